@@ -1,0 +1,73 @@
+# peacekit: `make lab` opens the lessons, `make test` runs every test.
+# Both create .venv (python3 -m venv) when it is missing and install the kit
+# into it; nothing is reinstalled while pyproject.toml is unchanged (the stamp
+# file's name carries a checksum of pyproject.toml).
+# Windows without make: see README.md ("Without make").
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# The first python on PATH that is 3.10 or newer (override: make PYTHON=python3.12 ...)
+ifndef PYTHON
+PYTHON := $(firstword $(foreach p,python3 python3.13 python3.12 python3.11 python3.10 python,\
+  $(shell command -v $(p) >/dev/null 2>&1 && $(p) -c 'import sys; sys.exit(sys.version_info < (3, 10))' 2>/dev/null && echo $(p))))
+endif
+
+VENV := .venv
+VPY := $(VENV)/bin/python
+KEY := $(shell cksum < pyproject.toml | cut -d' ' -f1)
+STAMP_RUN := $(VENV)/.stamp-runtime-$(KEY)
+STAMP_TEST := $(VENV)/.stamp-test-$(KEY)
+
+# -n 2 --dist loadgroup: notebook runs are spread over 2 workers; tests marked
+# xdist_group (the browser tests) stay together on one worker.
+PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=15
+
+.PHONY: help lab test check exercises bench install install-test clean
+
+help:
+	@echo "make lab         open JupyterLab on lessons/00-start-here.ipynb"
+	@echo "make test        run every test (unit, notebooks, browser)"
+	@echo "make check NB=exercises/00-start-here.ipynb   check your exercise notebook"
+	@echo "make exercises   regenerate exercises/ from solutions/"
+	@echo "make bench       run every bench/*.py"
+	@echo "make clean       remove .venv and test artifacts"
+
+$(VPY):
+	@test -n "$(PYTHON)" || { echo "No Python 3.10 or newer found on PATH (tried python3, python3.1x, python)."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP_RUN): | $(VPY)
+	rm -f $(VENV)/.stamp-runtime-*
+	$(VPY) -m pip install --quiet -e .
+	touch $@
+
+$(STAMP_TEST): | $(VPY)
+	rm -f $(VENV)/.stamp-test-* $(VENV)/.stamp-runtime-*
+	$(VPY) -m pip install --quiet -e '.[test]'
+	touch $@ $(STAMP_RUN)
+
+install: $(STAMP_RUN)
+install-test: $(STAMP_TEST)
+
+lab: $(STAMP_RUN)
+	$(VPY) -m peacekit lab
+
+# make exits 2 when a recipe fails; the line below names pytest's own status.
+test: $(STAMP_TEST)
+	@$(VPY) -m pytest $(PYTEST_ARGS) || { rc=$$?; echo "make test: pytest exited with status $$rc"; exit $$rc; }
+
+check: $(STAMP_RUN)
+	@test -n "$(NB)" || { echo "Say which notebook: make check NB=exercises/00-start-here.ipynb"; exit 2; }
+	$(VPY) -m peacekit check "$(NB)"
+
+exercises: $(STAMP_RUN)
+	$(VPY) -m peacekit build-exercises
+
+bench: $(STAMP_TEST)
+	@shopt -s nullglob; files=(bench/*.py); \
+	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py scripts"; exit 0; fi; \
+	for f in "$${files[@]}"; do echo "== $$f"; $(VPY) "$$f" || exit $$?; done
+
+clean:
+	rm -rf $(VENV) test-artifacts .pytest_cache

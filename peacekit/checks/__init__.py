@@ -1,0 +1,33 @@
+"""Self-checks for the exercise notebooks: ``from peacekit.checks import check, hint``.
+
+``check("N.M", answer)`` prints one line, a pass that says what was checked or
+"not yet" with a hint; ``hint("N.M")`` prints the next hint. Exercises are
+defined per lesson in ``peacekit/checks/lessonNN.py`` with
+:func:`peacekit.checks.core.exercise` and loaded on first use.
+"""
+
+from __future__ import annotations
+
+from peacekit.checks.core import (
+    ExerciseNotPassed,
+    Result,
+    check,
+    choice_problem,
+    exercise,
+    frame_problem,
+    hint,
+    ids_problem,
+    number_problem,
+)
+
+__all__ = [
+    "ExerciseNotPassed",
+    "Result",
+    "check",
+    "choice_problem",
+    "exercise",
+    "frame_problem",
+    "hint",
+    "ids_problem",
+    "number_problem",
+]

@@ -1,0 +1,662 @@
+"""The exercise-check framework behind every ``check("N.M", answer)`` cell.
+
+A lesson author registers one checker per exercise with :func:`exercise`::
+
+    @exercise("0.1", what="your count equals the number of rows in pk.sources()",
+              hints=["Start from pk.sources().", "len(...) counts rows."])
+    def _(answer, **context):
+        expected = len(pk.sources())
+        if answer != expected:
+            return "that is not the number of sources; count the rows of pk.sources()."
+        return None
+
+The checker returns ``None`` when the answer passes, or a sentence (the hint
+shown after "not yet") when it does not. It may raise anything: the framework
+turns the exception into a friendly "not yet" line, because a student who
+passes an odd object must see a sentence, never a traceback.
+
+:func:`check` prints exactly one line, ``✅ Exercise N.M passed — <what>`` or
+``❌ Exercise N.M not yet — <hint>``, and never raises, except in strict mode
+(environment variable ``PEACEKIT_STRICT=1``, set by the check command), where
+a not-yet raises :class:`ExerciseNotPassed` after printing so that nbval
+counts the cell as failed. When ``PEACEKIT_REPORT`` names a file, every check
+appends one JSON line to it, so the check command can list every exercise.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import math
+import os
+import re
+import reprlib
+import sys
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Exercise",
+    "ExerciseNotPassed",
+    "Result",
+    "check",
+    "choice_problem",
+    "exercise",
+    "frame_problem",
+    "hint",
+    "ids_problem",
+    "number_problem",
+    "registered",
+    "friendly_type",
+    "safe_repr",
+    "unknown_id_sentence",
+]
+
+STRICT_ENV = "PEACEKIT_STRICT"
+REPORT_ENV = "PEACEKIT_REPORT"
+PASS_MARK = "✅"
+FAIL_MARK = "❌"
+_ID_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})$")
+_MAX_LINE = 400
+
+Checker = Callable[..., "str | None"]
+
+
+class ExerciseNotPassed(AssertionError):
+    """Raised by :func:`check` in strict mode when an answer does not pass yet."""
+
+
+@dataclass(frozen=True)
+class Exercise:
+    """One registered exercise.
+
+    Attributes
+    ----------
+    exercise_id : str
+        ``"N.M"``: lesson number, dot, question number.
+    what : str
+        What a pass proves, in the student's words ("your list holds exactly
+        the claim_ids of the chosen theme"). Shown after "passed —".
+    hints : tuple of str
+        Progressive hints, from a nudge to nearly the answer.
+    fn : callable
+        ``fn(answer, **context) -> str | None``.
+    """
+
+    exercise_id: str
+    what: str
+    hints: tuple[str, ...]
+    fn: Checker
+
+
+@dataclass
+class Result:
+    """What :func:`check` found. Truthy when the answer passed.
+
+    The cell shows only the printed line: the object displays nothing.
+    """
+
+    exercise_id: str
+    passed: bool
+    message: str
+    line: str = field(repr=False, default="")
+
+    def __bool__(self) -> bool:
+        return self.passed
+
+    def _ipython_display_(self) -> None:  # shows nothing: the line was printed
+        return None
+
+
+_REGISTRY: dict[str, Exercise] = {}
+_HINTS_SHOWN: dict[str, int] = {}
+
+
+def exercise(exercise_id: str, *, what: str, hints: Sequence[str]) -> Callable[[Checker], Checker]:
+    """Register a checker for exercise ``exercise_id``.
+
+    Parameters
+    ----------
+    exercise_id : str
+        ``"N.M"``, e.g. ``"0.1"``.
+    what : str
+        What a pass proves; say exactly what was checked, no more.
+    hints : sequence of str
+        Progressive hints shown by :func:`hint`, at least one.
+
+    Returns
+    -------
+    callable
+        A decorator that registers ``fn(answer, **context) -> str | None`` and
+        returns it unchanged.
+    """
+    if not _ID_RE.match(exercise_id):
+        raise ValueError(f"exercise id {exercise_id!r} must look like '3.2' (lesson.question)")
+    if not what or not hints:
+        raise ValueError(f"exercise {exercise_id}: give `what` and at least one hint")
+
+    def decorator(fn: Checker) -> Checker:
+        _REGISTRY[exercise_id] = Exercise(exercise_id, what, tuple(hints), fn)
+        return fn
+
+    return decorator
+
+
+def registered(lesson: int | str | None = None) -> dict[str, Exercise]:
+    """Return the registered exercises (loading lesson ``lesson`` first if given)."""
+    if lesson is not None:
+        _load_lesson(int(lesson))
+    return dict(_REGISTRY)
+
+
+def _load_lesson(lesson: int) -> None:
+    importlib.import_module(f"peacekit.checks.lesson{lesson:02d}")
+
+
+def _lookup(exercise_id: object) -> tuple[str, Exercise | None, str | None]:
+    """Return (normalised id, exercise or None, problem sentence or None)."""
+    usable = isinstance(exercise_id, (str, int, float)) and not isinstance(exercise_id, bool)
+    text = "".join(str(exercise_id).split())[:20] if usable else ""
+    match = _ID_RE.match(text)
+    if not match:
+        return text or "?", None, (
+            f"{safe_repr(exercise_id, limit=30)} is not an exercise id; the check cell should say "
+            "check(\"N.M\", answer), e.g. check(\"0.1\", answer)."
+        )
+    if text not in _REGISTRY:
+        try:
+            _load_lesson(int(match.group(1)))
+        except ModuleNotFoundError:
+            pass
+    found = _REGISTRY.get(text)
+    if found is None:
+        return text, None, (
+            f"there is no exercise {text} in this version of peacekit; check the id in the check cell."
+        )
+    return text, found, None
+
+
+def safe_repr(value: object, *, limit: int = 60) -> str:
+    """Return a short repr of ``value`` that never raises (for hint sentences)."""
+    r = reprlib.Repr()
+    r.maxstring = limit
+    r.maxother = limit
+    r.maxlist = r.maxtuple = r.maxset = r.maxdict = 5
+    try:
+        text = r.repr(value)
+    except Exception:  # an object whose __repr__ raises
+        text = f"<{_type_name(value)} object>"
+    if len(text) > limit + 10:
+        text = text[: limit + 7] + "..."
+    return text
+
+
+_PLAIN_TYPES = {
+    "int": "whole number (int)",
+    "float": "number with decimals (float)",
+    "str": "piece of text (str)",
+    "bool": "True/False value (bool)",
+    "list": "list",
+    "tuple": "tuple (a list in round brackets)",
+    "set": "set (a list in curly brackets)",
+    "dict": "dictionary (dict)",
+    "NoneType": "None value",
+    "ellipsis": "... placeholder",
+    "DataFrame": "table (DataFrame)",
+    "Series": "column (Series)",
+    "Index": "pandas Index",
+}
+
+
+def friendly_type(value: object) -> str:
+    """Name the type of ``value`` in words a beginner knows, to follow "a".
+
+    ``"you gave a " + friendly_type(5)`` reads "you gave a whole number
+    (int)"; numpy numbers read like Python's ("whole number (int64)").
+    """
+    try:
+        name = type(value).__name__
+    except Exception:  # pragma: no cover - type() always works, but be safe
+        return "value of an unknown kind"
+    if name in _PLAIN_TYPES:
+        return _PLAIN_TYPES[name]
+    if name.startswith(("int", "uint")) and name[-1].isdigit():
+        return f"whole number ({name})"
+    if name.startswith("float") and name[-1].isdigit():
+        return f"number with decimals ({name})"
+    return f"{name} object"
+
+
+def _type_name(value: object) -> str:
+    return friendly_type(value)
+
+
+def _one_line(text: object) -> str:
+    try:
+        line = " ".join(str(text).split())
+    except Exception:
+        line = "the check could not describe the problem."
+    if len(line) > _MAX_LINE:
+        line = line[: _MAX_LINE - 1] + "…"
+    return line
+
+
+def _run_checker(ex: Exercise, answer: Any, context: Mapping[str, Any]) -> str | None:
+    """Run a checker; return None (pass) or a hint sentence. Never raises."""
+    if answer is Ellipsis:
+        return "replace the ... with your answer, then run the cell again."
+    if answer is None:
+        return (
+            "your answer is None. Did you assign it (answer = ...)? If you wrote a function, "
+            "does it return a value rather than print it?"
+        )
+    try:
+        outcome = ex.fn(answer, **context)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except RecursionError:
+        return f"the check could not use your answer (a {_type_name(answer)} that nests too deeply)."
+    except BaseException as exc:  # the student's object may raise anything
+        try:
+            detail = f"{type(exc).__name__}: {exc}"
+        except Exception:
+            detail = type(exc).__name__
+        if str(getattr(type(exc), "__module__", "")).startswith("peacekit"):
+            return (
+                f"the check could not load the kit's data ({_one_line(detail)[:160]}); "
+                "tell your teacher."
+            )
+        return (
+            f"the check could not use your answer (a {_type_name(answer)}; it raised "
+            f"{_one_line(detail)[:120]}). Look at what the question asks for."
+        )
+    if outcome is None:
+        return None
+    if isinstance(outcome, str):
+        return outcome or "your answer is not right yet."
+    return "your answer is not right yet."
+
+
+def _print_line(line: str) -> None:
+    try:
+        print(line, flush=True)
+    except UnicodeEncodeError:  # a terminal that cannot show the marks
+        ascii_line = line.replace(PASS_MARK, "[ok]").replace(FAIL_MARK, "[not yet]")
+        print(ascii_line.encode("ascii", "replace").decode("ascii"), flush=True)
+    except Exception:
+        pass
+
+
+def _report(result: Result) -> None:
+    path = os.environ.get(REPORT_ENV)
+    if not path:
+        return
+    record = {"id": result.exercise_id, "passed": result.passed, "message": result.message}
+    try:
+        with open(path, "a", encoding="utf-8") as fh:
+            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except OSError:
+        pass
+
+
+def _previous_cell_error() -> str | None:
+    """Describe the error of the cell run just before the check cell, if it stopped with one.
+
+    Incident this prevents: a student types ``answer = advocacy`` (no
+    quotation marks); that cell stops with a NameError, ``answer`` keeps its
+    old value, and the check then judged the old value ("replace the ... with
+    your answer") although the student had replaced it. IPython records the
+    outcome of the last executed cell until the current one finishes.
+    """
+    ipython = sys.modules.get("IPython")
+    if ipython is None:
+        return None
+    try:
+        shell = ipython.get_ipython()
+        if shell is None or getattr(shell, "last_execution_succeeded", True):
+            return None
+        result = getattr(shell, "last_execution_result", None)
+        exc = getattr(result, "error_in_exec", None) or getattr(result, "error_before_exec", None)
+    except Exception:
+        return None
+    if exc is None or isinstance(exc, ExerciseNotPassed):
+        return None
+    try:
+        detail = _one_line(f"{type(exc).__name__}: {exc}")[:140]
+    except Exception:
+        detail = type(exc).__name__
+    note = (
+        f"the cell you ran just before this check stopped with an error ({detail}), so your answer "
+        "may still hold an old value. Fix that cell, run it, then run this check again."
+    )
+    if isinstance(exc, NameError):
+        note += ' If you typed a word or an id, put it in quotation marks, "like this".'
+    elif isinstance(exc, SyntaxError):
+        note += " Look for a missing bracket, quotation mark or comma."
+    return note
+
+
+def strict_mode() -> bool:
+    """True when ``PEACEKIT_STRICT`` is set to 1 (the check command sets it)."""
+    return os.environ.get(STRICT_ENV, "").strip().lower() in {"1", "true", "yes"}
+
+
+def check(exercise_id: str, answer: Any, **context: Any) -> Result:
+    """Check ``answer`` for exercise ``exercise_id`` and print one line.
+
+    Parameters
+    ----------
+    exercise_id : str
+        ``"N.M"`` as written in the exercise notebook.
+    answer : object
+        The student's answer, whatever it is.
+    **context
+        Extra values the exercise needs (e.g. ``theme="territory"`` when the
+        notebook lets the student pick a theme).
+
+    Returns
+    -------
+    Result
+        Truthy when passed; displays nothing in a notebook.
+
+    Raises
+    ------
+    ExerciseNotPassed
+        Only in strict mode (``PEACEKIT_STRICT=1``), after printing the line.
+    """
+    try:
+        ex_id, ex, problem = _lookup(exercise_id)
+        if ex is not None:
+            problem = _run_checker(ex, answer, context)
+        passed = problem is None
+        if not passed and ex is not None:
+            problem = _previous_cell_error() or problem
+        if passed:
+            message = _one_line(ex.what if ex is not None else "")
+            line = f"{PASS_MARK} Exercise {ex_id} passed — {message}"
+        else:
+            message = _one_line(problem)
+            line = f"{FAIL_MARK} Exercise {ex_id} not yet — {message}"
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # last line of defence: never a traceback
+        ex_id, passed = _one_line(safe_repr(exercise_id)), False
+        message = f"the check itself failed ({type(exc).__name__}); tell your teacher."
+        line = f"{FAIL_MARK} Exercise {ex_id} not yet — {message}"
+    result = Result(ex_id, passed, message, line)
+    _print_line(line)
+    _report(result)
+    if not passed and strict_mode():
+        raise ExerciseNotPassed(line)
+    return result
+
+
+def hint(exercise_id: str | None = None, level: int | None = None) -> None:
+    """Print the next hint for ``exercise_id`` (hint 1, then 2, ...).
+
+    Parameters
+    ----------
+    exercise_id : str
+        ``"N.M"``. Without it, a line says how to ask for a hint.
+    level : int, optional
+        Show this hint (1-based) instead of the next one.
+    """
+    if exercise_id is None:
+        _print_line('💡 Say which exercise you want a hint for, in quotation marks: hint("1.2").')
+        return
+    try:
+        ex_id, ex, problem = _lookup(exercise_id)
+        if ex is None:
+            _print_line(f"💡 No hints: {problem}")
+            return
+        count = len(ex.hints)
+        if level is None:
+            shown = _HINTS_SHOWN.get(ex_id, 0)
+            number = min(shown + 1, count)
+        else:
+            number = min(max(int(level), 1), count)
+        _HINTS_SHOWN[ex_id] = max(_HINTS_SHOWN.get(ex_id, 0), number)
+        tail = " (that is the last hint)" if number == count else " (run hint again for another)"
+        _print_line(f"💡 Hint {number} of {count} for exercise {ex_id}: {_one_line(ex.hints[number - 1])}{tail}")
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:
+        _print_line(f"💡 No hint could be shown for {safe_repr(exercise_id)}.")
+
+
+# ---------------------------------------------------------------- helpers
+# Each helper returns None when the answer is fine, or a sentence saying what
+# is wrong. Checkers combine them: ``return frame_problem(...) or other(...)``.
+
+
+def _is_text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+def _as_list(answer: object, *, kind: str) -> tuple[list[Any] | None, str | None]:
+    """Turn a list-like answer into a list, or explain why it is not one."""
+    if _is_text(answer):
+        return None, f"you gave one piece of text ({safe_repr(answer)}); give a list of {kind}s, like [\"...\", \"...\"]."
+    if isinstance(answer, Mapping):
+        return None, f"you gave a dictionary; give a list of {kind}s."
+    try:
+        import pandas as pd
+
+        if isinstance(answer, pd.DataFrame):
+            return None, f"you gave a whole table; pick its {kind} column and turn it into a list (.tolist())."
+        if isinstance(answer, (pd.Series, pd.Index)):
+            return list(answer.tolist()), None
+    except ImportError:  # pragma: no cover - pandas is a dependency
+        pass
+    if not isinstance(answer, (list, tuple, set, frozenset)):
+        if hasattr(answer, "tolist"):
+            try:
+                converted = answer.tolist()
+            except Exception:
+                converted = None
+            if isinstance(converted, list):
+                return converted, None
+        return None, f"you gave a {_type_name(answer)}; give a list of {kind}s, like [\"...\", \"...\"]."
+    return list(answer), None
+
+
+def ids_problem(
+    answer: object,
+    valid_ids: Iterable[object],
+    *,
+    kind: str,
+    known: Iterable[object] | None = None,
+    ordered: bool = False,
+    max_items: int = 100_000,
+) -> str | None:
+    """Say what is wrong with a list of ids, or None when it is exactly right.
+
+    Parameters
+    ----------
+    answer : object
+        What the student gave; should be a list (or tuple, set, Series) of ids.
+    valid_ids : iterable
+        The ids the answer must hold: exactly these, each once.
+    kind : str
+        What an id is called in sentences, e.g. ``"claim_id"``.
+    known : iterable, optional
+        Every id that exists in the dataset, so an unknown id is named as such.
+    ordered : bool
+        Whether the order must match ``valid_ids`` as given.
+    max_items : int
+        Longer answers are refused without looking at every item.
+    """
+    items, problem = _as_list(answer, kind=kind)
+    if problem:
+        return problem
+    assert items is not None
+    if len(items) > max_items:
+        return f"your list has {len(items):,} items, far more than there are {kind}s."
+    expected = [str(v) for v in valid_ids]
+    if not items:
+        return f"your list is empty; it should hold {len(expected)} {kind}(s)."
+    not_text = [v for v in items if not _is_text(v)]
+    if not_text:
+        return f"every item should be a {kind} written as text, but {safe_repr(not_text[0])} is a {_type_name(not_text[0])}; put each id in quotation marks."
+    cleaned = [v.strip() for v in items]
+    if len(set(cleaned)) != len(cleaned):
+        dupes = sorted({v for v in cleaned if cleaned.count(v) > 1})
+        return f"{safe_repr(dupes[0])} appears more than once; list each {kind} once."
+    if known is not None:
+        known_set = {str(v) for v in known}
+        unknown = [v for v in cleaned if v not in known_set]
+        if unknown:
+            return unknown_id_sentence(unknown[0], known_set, kind=kind)
+    want, got = set(expected), set(cleaned)
+    missing, extra = want - got, got - want
+    if extra:
+        return (
+            f"{len(extra)} of your {kind}s should not be there (for example {safe_repr(sorted(extra)[0])}); "
+            "look again at which rows match."
+        )
+    if missing:
+        return f"{len(missing)} {kind}(s) are missing; your list has {len(got)} of {len(want)}."
+    if ordered and cleaned != expected:
+        return f"you have the right {kind}s, but not in the order asked for."
+    return None
+
+
+def unknown_id_sentence(value: str, known: Iterable[object], *, kind: str) -> str:
+    """Say that ``value`` is not a known id, suggesting the id it was probably meant to be.
+
+    Case, spaces and quote marks are forgiven in the suggestion (a lower-case
+    id finds its upper-case form), and a close spelling is offered when there
+    is one.
+    """
+    import difflib
+
+    known_list = [str(k) for k in known]
+    folded = {"".join(k.split()).lower(): k for k in known_list}
+    key = "".join(str(value).strip("'\"“”‘’ ").split()).lower()
+    guess = folded.get(key)
+    if guess is None:
+        close = difflib.get_close_matches(str(value), known_list, n=1, cutoff=0.75)
+        guess = close[0] if close else None
+    if guess is not None:
+        return f"{safe_repr(value)} is not a {kind} in the dataset; did you mean {guess!r}?"
+    return f"{safe_repr(value)} is not a {kind} in the dataset; check the spelling (ids are listed in the tables)."
+
+
+def choice_problem(answer: object, options: Iterable[object], *, correct: object | None = None) -> str | None:
+    """Say what is wrong with a multiple-choice answer, or None.
+
+    Parameters
+    ----------
+    answer : object
+        The student's choice; compared as text, ignoring case and spaces.
+    options : iterable
+        The allowed choices (e.g. ``["a", "b", "c"]`` or the genre names).
+    correct : object, optional
+        The right choice; when given, any other allowed choice is "not yet".
+    """
+    allowed = [str(o) for o in options]
+    if not _is_text(answer):
+        return (
+            f"give your choice as text in quotation marks, one of {', '.join(repr(o) for o in allowed)}; "
+            f"you gave a {_type_name(answer)}."
+        )
+    chosen = " ".join(answer.split()).lower()
+    lookup = {o.strip().lower(): o for o in allowed}
+    if chosen not in lookup:
+        return f"{safe_repr(answer)} is not one of the choices: {', '.join(repr(o) for o in allowed)}."
+    if correct is not None and lookup[chosen] != str(correct):
+        return f"{lookup[chosen]!r} is a possible choice but not the right one; reread the question."
+    return None
+
+
+def number_problem(
+    answer: object, expected: float, *, what: str, tolerance: float = 0.0, integer: bool = False
+) -> str | None:
+    """Say what is wrong with a numeric answer, or None.
+
+    Parameters
+    ----------
+    answer : object
+        The student's number (``bool`` is refused; numpy numbers are fine).
+    expected : float
+        The right value.
+    what : str
+        What the number counts, for the sentence ("the number of sources").
+    tolerance : float
+        Allowed absolute difference.
+    integer : bool
+        Require a whole number.
+    """
+    if isinstance(answer, bool) or _is_text(answer):
+        return f"give {what} as a number written without quotation marks, not {safe_repr(answer)}."
+    try:
+        value = float(answer)  # type: ignore[arg-type]
+    except Exception:
+        return f"give {what} as a number; you gave a {_type_name(answer)}."
+    if math.isnan(value):
+        return f"your answer is not a number (NaN); give {what}."
+    if integer and not value.is_integer():
+        return f"{what} is a whole number; you gave {safe_repr(answer)}."
+    if abs(value - float(expected)) > tolerance:
+        direction = "too high" if value > expected else "too low"
+        return f"{safe_repr(answer)} is {direction} for {what}."
+    return None
+
+
+def frame_problem(
+    answer: object,
+    expected: Any,
+    *,
+    key: str | None = None,
+    columns: Sequence[str] | None = None,
+) -> str | None:
+    """Say what is wrong with a DataFrame answer, or None when it matches.
+
+    Rows are compared ignoring their order (by ``key`` when given) and values
+    are compared as text, so ``Int64`` against ``int64`` is not a difference.
+
+    Parameters
+    ----------
+    answer : object
+        The student's table.
+    expected : pandas.DataFrame
+        The right table.
+    key : str, optional
+        A column that identifies rows (e.g. ``"claim_id"``).
+    columns : sequence of str, optional
+        The columns that must be present and equal (default: all of
+        ``expected``'s columns). Extra columns in the answer are allowed.
+    """
+    import pandas as pd
+
+    if isinstance(answer, pd.Series):
+        return "you gave one column (a Series); give a table (a DataFrame), e.g. with df[[...]]."
+    if not isinstance(answer, pd.DataFrame):
+        return f"give a table (a pandas DataFrame); you gave an object of type {_type_name(answer)}."
+    cols = list(columns) if columns is not None else [str(c) for c in expected.columns]
+    if answer.empty and not expected.empty:
+        return f"your table is empty; it should have {len(expected)} row(s)."
+    missing = [c for c in cols if c not in answer.columns]
+    if missing:
+        return f"your table has no column {missing[0]!r}; keep the columns {', '.join(cols)}."
+    if len(answer) != len(expected):
+        return f"your table has {len(answer)} row(s); it should have {len(expected)}."
+    if key is not None:
+        if key not in answer.columns:
+            return f"your table has no column {key!r}."
+        got_keys = set(answer[key].astype("string").tolist())
+        want_keys = set(expected[key].astype("string").tolist())
+        if got_keys != want_keys:
+            extra = sorted(str(k) for k in got_keys - want_keys)
+            if extra:
+                return f"row {extra[0]!r} should not be in your table."
+            return f"{len(want_keys - got_keys)} row(s) are missing from your table."
+
+    def normalise(frame: pd.DataFrame) -> list[tuple[str, ...]]:
+        text = frame[cols].astype("string").fillna("<missing>")
+        return sorted(tuple(row) for row in text.itertuples(index=False, name=None))
+
+    if normalise(answer) != normalise(expected):
+        return "your table has the right shape, but some values differ; compare it with the question."
+    return None

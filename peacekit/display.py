@@ -1,0 +1,315 @@
+"""Display set-up for the notebooks: offline charts and an environment self-check.
+
+``pk.setup()`` is the first code line of every notebook. It enables altair's
+``jupyter`` renderer in offline mode, which draws charts through an anywidget
+(:class:`altair.JupyterChart`) with the Vega JavaScript bundled by
+``vl-convert-python``. Why: altair 6's default renderer loads Vega from a CDN
+and shows "Error loading script" without network, and JupyterLab's built-in
+Vega renderer only understands Vega-Lite 5 and older. Nothing else is changed.
+
+``pk.environment_report()`` lists versions and shows a widget and a chart, so
+a student or teacher can see at once whether the set-up works in their
+browser. ``source_picker_widget()`` is the small widget demo of lesson 00.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata as metadata
+import platform
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from peacekit._html import esc, message
+
+__all__ = [
+    "EnvironmentReport",
+    "environment_report",
+    "setup",
+    "source_picker_widget",
+    "sourcing_line",
+]
+
+_PACKAGES = (
+    "peacekit",
+    "jupyterlab",
+    "ipywidgets",
+    "anywidget",
+    "pandas",
+    "altair",
+    "vl-convert-python",
+    "frictionless",
+    "nbval",
+)
+
+
+def setup() -> None:
+    """Prepare a notebook for the lessons. Call once at the top of each notebook.
+
+    Two things, and nothing else (themes and warnings filters are left alone):
+
+    - enables altair's ``jupyter`` renderer with ``offline=True``, so charts
+      draw without network;
+    - sets pandas' ``display.max_colwidth`` to ``None``, so a quote in a table
+      is shown whole. pandas cuts text at 50 characters by default, which left
+      students judging claims that ended in "...".
+
+    Calling it again changes nothing.
+    """
+    import altair as alt
+    import pandas as pd
+
+    pd.set_option("display.max_colwidth", None)
+    if alt.renderers.active == "jupyter" and alt.renderers.options.get("offline") is True:
+        return
+    alt.renderers.enable("jupyter", offline=True)
+
+
+def _version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+@dataclass
+class EnvironmentReport:
+    """Versions, the data folder and whether the offline chart renderer is on.
+
+    In a notebook it displays as a table, a widget that announces itself when
+    the browser draws it, and a small chart; ``str(report)`` is plain text.
+    """
+
+    python: str
+    platform: str
+    versions: dict[str, str]
+    data_dir: str
+    data_ok: bool
+    renderer: str
+    offline: bool
+    problems: list[str] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        lines = [f"Python {self.python} on {self.platform}"]
+        lines += [f"{name}: {version}" for name, version in self.versions.items()]
+        lines.append(f"data folder: {self.data_dir} ({'found' if self.data_ok else 'NOT found'})")
+        lines.append(f"chart renderer: {self.renderer}{' (offline)' if self.offline else ''}")
+        lines += [f"problem: {p}" for p in self.problems]
+        return "\n".join(lines)
+
+    def _table_html(self) -> str:
+        rows = [("Python", f"{self.python} ({self.platform})")]
+        rows += list(self.versions.items())
+        rows.append(("data folder", f"{self.data_dir} — {'found' if self.data_ok else 'NOT found'}"))
+        rows.append(("chart renderer", f"{self.renderer}{' (offline)' if self.offline else ''}"))
+        body = "".join(f"<tr><th style='text-align:left'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+        html = f"<table class='pk-env'>{body}</table>"
+        if self.problems:
+            html += "".join(message(p, kind="warning") for p in self.problems)
+        else:
+            html += message("Everything peacekit needs is installed.")
+        return html
+
+    def _ipython_display_(self) -> None:
+        from IPython.display import HTML, display
+
+        display(HTML(self._table_html()))
+        display(_widget_probe())
+        display(_chart_probe())
+
+
+def _widget_probe() -> Any:
+    """A box whose text changes when the browser runs the widget's JavaScript."""
+    import anywidget
+    import ipywidgets as widgets
+    import traitlets
+
+    class _Probe(anywidget.AnyWidget):
+        _esm = """
+        export default {
+          render({ model, el }) {
+            el.classList.add("pk-widget-probe");
+            el.textContent = "Widgets: this browser draws widgets.";
+            model.set("rendered", true);
+            model.save_changes();
+          }
+        };
+        """
+        rendered = traitlets.Bool(False).tag(sync=True)
+
+    probe = _Probe()
+    status = widgets.HTML(
+        value="Widgets: waiting for the browser to draw the widget above…",
+        description="",
+    )
+
+    def _update(change: dict[str, Any]) -> None:
+        if change["new"]:
+            status.value = "✅ Widgets work: the browser drew the widget and told Python so."
+
+    probe.observe(_update, names="rendered")
+    return widgets.VBox([probe, status])
+
+
+def _chart_probe() -> Any:
+    """A three-bar chart; seeing its bars proves offline charts work."""
+    import altair as alt
+    import pandas as pd
+
+    setup()
+    data = pd.DataFrame({"bar": ["first", "second", "third"], "height": [1, 2, 3]})
+    sentence = "Chart self-check: three bars of height 1, 2 and 3; if you can see them, charts work."
+    chart = (
+        alt.Chart(data, title="Chart self-check", description=sentence)
+        .mark_bar()
+        .encode(
+            x=alt.X("bar:N", title="Bar", sort=None),
+            y=alt.Y("height:Q", title="Height"),
+        )
+        .properties(width=180, height=120)
+    )
+    return chart
+
+
+def environment_report() -> EnvironmentReport:
+    """Report versions and whether widgets and charts can render here.
+
+    Returns
+    -------
+    EnvironmentReport
+        Displays as a table, a widget probe and a chart in a notebook.
+    """
+    versions = {name: _version(name) for name in _PACKAGES}
+    problems = [f"{name} is not installed; run make lab (or pip install -e .)." for name, v in versions.items() if v == "not installed"]
+    try:
+        from peacekit import data
+
+        folder = Path(data.data_dir())
+        data_ok = (folder / "datapackage.json").is_file() or (folder / "sources.csv").is_file()
+    except Exception as exc:  # the report must work even when data loading is broken
+        folder, data_ok = Path("?"), False
+        problems.append(f"the data folder could not be found ({type(exc).__name__}).")
+    if not data_ok and folder != Path("?"):
+        problems.append(f"the data folder {folder} has no sources.csv.")
+    try:
+        setup()
+        import altair as alt
+
+        renderer = alt.renderers.active
+        offline = alt.renderers.options.get("offline") is True
+    except Exception as exc:
+        renderer, offline = f"unavailable ({type(exc).__name__})", False
+        problems.append("charts cannot be drawn offline; check altair, anywidget and vl-convert-python.")
+    return EnvironmentReport(
+        python=platform.python_version(),
+        platform=f"{platform.system()} {platform.machine()}",
+        versions=versions,
+        data_dir=str(folder),
+        data_ok=data_ok,
+        renderer=renderer,
+        offline=offline,
+        problems=problems,
+    )
+
+
+def _present(value: object) -> bool:
+    try:
+        return value is not None and value == value and str(value).strip() != ""
+    except Exception:
+        return False
+
+
+def sourcing_line(source_id: str, *, path: str | Path | None = None) -> str:
+    """Return one plain sentence saying who wrote a source, where and when.
+
+    Each part says how sure the kit is of it (from the ``*_confidence``
+    columns of ``sources.csv``).
+
+    Parameters
+    ----------
+    source_id : str
+        A ``source_id`` from ``pk.sources()``.
+    path : str or Path, optional
+        A datasets folder (default: the kit's own).
+
+    Raises
+    ------
+    ValueError
+        If ``source_id`` is not in ``sources.csv``; the message lists the ids.
+    """
+    from peacekit import data
+
+    table = data.sources(path=path)
+    rows = table[table["source_id"] == source_id]
+    if rows.empty:
+        known = ", ".join(str(s) for s in table["source_id"])
+        raise ValueError(f"{source_id!r} is not a source_id; choose one of: {known}.")
+    row = rows.iloc[0]
+
+    def part(column: str, prefix: str, noun: str) -> str:
+        value = row.get(column)
+        conf = row.get(f"{column}_confidence")
+        if not _present(value):
+            return f"{noun} unknown"
+        text = value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
+        precision = str(row.get("date_precision")) if column == "date" else ""
+        if precision == "month":
+            text = text[:7]
+        elif precision == "year":
+            text = text[:4]
+        sure = f" ({conf})" if _present(conf) else ""
+        return f"{prefix} {text}{sure}"
+
+    author = part("author", "by", "author")
+    if not _present(row.get("author")) and _present(row.get("affiliation")):
+        author = f"by an unnamed author ({row['affiliation']})"
+    title = f"“{row['title']}”" if _present(row.get("title")) else f"{row['short_label']} (title unknown)"
+    return (
+        f"{title} — {row['genre']}, {author}; {part('outlet', 'in', 'outlet')}; "
+        f"{part('date', 'dated', 'date')}."
+    )
+
+
+def source_picker_widget(*, path: str | Path | None = None) -> Any:
+    """A dropdown of the sources; the line below it shows the chosen source's sourcing.
+
+    The plain twin is :func:`sourcing_line`.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A datasets folder (default: the kit's own).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        The dropdown (``.children[0]``) and the sourcing line (``.children[1]``).
+    """
+    import ipywidgets as widgets
+
+    from peacekit import data
+
+    table = data.sources(path=path)
+    if table.empty:
+        return widgets.HTML(message("There are no sources in the dataset yet."))
+    options = [(f"{row.short_label}", str(row.source_id)) for row in table.itertuples()]
+    picker = widgets.Dropdown(
+        options=options,
+        value=options[0][1],
+        description="Source",
+        description_allow_html=False,
+        style={"description_width": "initial"},
+    )
+    line = widgets.HTML(layout=widgets.Layout(min_height="3em"))
+
+    def show(_change: object = None) -> None:
+        try:
+            text = sourcing_line(str(picker.value), path=path)
+            line.value = f'<p class="pk-sourcing-line">{esc(text)}</p>'
+        except ValueError as exc:
+            line.value = message(str(exc), kind="warning")
+
+    picker.observe(show, names="value")
+    show()
+    return widgets.VBox([picker, line])

@@ -1,0 +1,105 @@
+"""What a student reads when an answer is not right yet: plain words, a next step.
+
+Incidents these prevent (found by reading the exercises as a beginner):
+- "you gave a int" and "an object of type DataFrame": words a beginner does not know;
+- a lower-case claim id ("c041") answered with "check the spelling" instead of the id meant;
+- ``answer = advocacy`` (no quotation marks) stopped with a NameError, ``answer`` kept an
+  old value, and the check then judged that old value;
+- ``hint()`` with no exercise id raised a TypeError.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from peacekit.checks import core
+from peacekit.checks.core import friendly_type, ids_problem, number_problem, unknown_id_sentence
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (5, "whole number (int)"),
+        (2.5, "number with decimals (float)"),
+        ("x", "piece of text (str)"),
+        ({"a": 1}, "dictionary (dict)"),
+        (pd.DataFrame(), "table (DataFrame)"),
+        (pd.Series(dtype=float), "column (Series)"),
+        (..., "... placeholder"),
+        (object(), "object object"),
+    ],
+)
+def test_types_are_named_in_plain_words(value, words):
+    assert friendly_type(value) == words
+
+
+def test_numpy_numbers_read_like_python_numbers():
+    import numpy as np
+
+    assert friendly_type(np.int64(3)) == "whole number (int64)"
+    assert friendly_type(np.float32(3)) == "number with decimals (float32)"
+
+
+def test_an_id_in_the_wrong_case_gets_a_suggestion():
+    known = ["C001", "C041", "C042"]
+    assert "did you mean 'C041'?" in unknown_id_sentence("c041", known, kind="claim_id")
+    assert "did you mean 'C041'?" in unknown_id_sentence(" C 041", known, kind="claim_id")
+    assert "did you mean" not in unknown_id_sentence("zzz", known, kind="claim_id")
+    message = ids_problem(["c041"], ["C041"], kind="claim_id", known=known)
+    assert message and "did you mean 'C041'?" in message
+
+
+def test_a_number_in_quotes_is_explained():
+    message = number_problem("5", 5, what="the number of sources")
+    assert message and "without quotation marks" in message
+
+
+def test_ids_given_as_numbers_ask_for_quotation_marks():
+    message = ids_problem([41], ["C041"], kind="claim_id")
+    assert message and "quotation marks" in message and "whole number (int)" in message
+
+
+class _Shell:
+    def __init__(self, exc):
+        class Result:
+            error_in_exec = exc
+            error_before_exec = None
+
+        self.last_execution_result = Result()
+        self.last_execution_succeeded = exc is None
+
+
+def _with_shell(monkeypatch, exc):
+    import IPython
+
+    shell = _Shell(exc)
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+
+
+def test_a_failed_answer_cell_is_named_instead_of_judging_the_old_answer(monkeypatch, capsys):
+    _with_shell(monkeypatch, NameError("name 'advocacy' is not defined"))
+    result = core.check("0.3", ...)
+    line = capsys.readouterr().out
+    assert not result
+    assert "stopped with an error (NameError" in line and "quotation marks" in line
+    assert "replace the ..." not in line
+
+
+def test_a_pass_is_a_pass_even_after_an_error_elsewhere(monkeypatch, capsys):
+    _with_shell(monkeypatch, NameError("x"))
+    import peacekit as pk
+
+    assert core.check("0.1", len(pk.sources()))
+    assert "passed" in capsys.readouterr().out
+
+
+def test_no_note_when_the_previous_cell_ran_cleanly(monkeypatch, capsys):
+    _with_shell(monkeypatch, None)
+    core.check("0.3", ...)
+    assert "replace the ..." in capsys.readouterr().out
+
+
+def test_hint_without_an_id_says_how_to_ask(capsys):
+    core.hint()
+    assert 'hint("1.2")' in capsys.readouterr().out

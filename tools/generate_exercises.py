@@ -1,0 +1,230 @@
+"""Generate ``exercises/NN-topic.ipynb`` from ``solutions/NN-topic.ipynb``.
+
+The solution notebook is the single source. In code cells, the answer sits
+between two lines ``### BEGIN SOLUTION`` and ``### END SOLUTION`` (each alone
+on its line, indentation allowed). The generator replaces each block with
+placeholders that still run: a comment telling the student what to write and
+``name = ...`` for every top-level name the block assigns (found with
+:mod:`ast`), so the check cell after it runs and says "replace the ...".
+In markdown cells, text between the same markers becomes
+``_Write your answer here._``. Outputs and execution counts are stripped.
+
+Running it twice changes nothing (idempotent); ``--check`` exits 1 when an
+exercise notebook is stale, which is what ``tests/test_exercises.py`` does in
+memory. Usage::
+
+    python tools/generate_exercises.py            # rebuild every exercise
+    python tools/generate_exercises.py --check    # only report stale files
+    python -m peacekit build-exercises            # the same, via the package
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import sys
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+
+import nbformat
+
+BEGIN = "### BEGIN SOLUTION"
+END = "### END SOLUTION"
+MARKDOWN_PLACEHOLDER = "_Write your answer here._"
+ROOT = Path(__file__).resolve().parent.parent
+_CELL_METADATA_DROP = ("execution", "collapsed", "scrolled", "ExecuteTime")
+
+
+class SolutionMarkerError(ValueError):
+    """A solution notebook has unbalanced or nested solution markers."""
+
+
+def assigned_names(code: str) -> list[str]:
+    """Return the top-level names that ``code`` assigns, in order of first assignment.
+
+    Covers ``x = ...``, ``x: T = ...``, ``x += ...``, tuple unpacking,
+    ``for x in ...``, ``with ... as x``, ``def``/``class`` and imports.
+    """
+    tree = ast.parse(code)
+    names: list[str] = []
+
+    def add_target(node: ast.AST) -> None:
+        if isinstance(node, ast.Name):
+            if node.id not in names:
+                names.append(node.id)
+        elif isinstance(node, (ast.Tuple, ast.List)):
+            for elt in node.elts:
+                add_target(elt)
+        elif isinstance(node, ast.Starred):
+            add_target(node.value)
+
+    for stmt in tree.body:
+        if isinstance(stmt, ast.Assign):
+            for target in stmt.targets:
+                add_target(target)
+        elif isinstance(stmt, (ast.AnnAssign, ast.AugAssign)):
+            add_target(stmt.target)
+        elif isinstance(stmt, (ast.For, ast.AsyncFor)):
+            add_target(stmt.target)
+        elif isinstance(stmt, (ast.With, ast.AsyncWith)):
+            for item in stmt.items:
+                if item.optional_vars is not None:
+                    add_target(item.optional_vars)
+        elif isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if stmt.name not in names:
+                names.append(stmt.name)
+        elif isinstance(stmt, (ast.Import, ast.ImportFrom)):
+            for alias in stmt.names:
+                name = (alias.asname or alias.name).split(".")[0]
+                if name != "*" and name not in names:
+                    names.append(name)
+    return names
+
+
+def _blocks(lines: list[str], where: str) -> list[tuple[int, int]]:
+    """Return (begin, end) line indexes of each solution block."""
+    spans: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, line in enumerate(lines):
+        text = line.strip()
+        if text == BEGIN:
+            if start is not None:
+                raise SolutionMarkerError(f"{where}: line {i + 1} opens a solution block inside another one")
+            start = i
+        elif text == END:
+            if start is None:
+                raise SolutionMarkerError(f"{where}: line {i + 1} closes a solution block that was not opened")
+            spans.append((start, i))
+            start = None
+        elif text.startswith((BEGIN, END)):
+            # a marker followed by other text would be silently missed: refuse it
+            raise SolutionMarkerError(f"{where}: line {i + 1}: put {BEGIN!r}/{END!r} alone on their line")
+    if start is not None:
+        raise SolutionMarkerError(f"{where}: a solution block opened on line {start + 1} is never closed")
+    return spans
+
+
+def _code_placeholder(block: list[str], indent: str, where: str) -> list[str]:
+    code = textwrap.dedent("\n".join(block))
+    try:
+        names = assigned_names(code)
+    except SyntaxError as exc:
+        raise SolutionMarkerError(f"{where}: the solution does not parse ({exc.msg}, line {exc.lineno})") from exc
+    if not names:
+        return [f"{indent}# Your code here (see the question above).", f"{indent}pass"]
+    listed = ", ".join(f"`{n}`" for n in names)
+    out = [f"{indent}# Your code here: set {listed} (replace each ... with your answer)."]
+    out += [f"{indent}{name} = ..." for name in names]
+    return out
+
+
+def exercise_source(source: str, *, cell_type: str, where: str = "cell") -> str:
+    """Return a cell's source with every solution block replaced by a placeholder."""
+    lines = source.split("\n")
+    spans = _blocks(lines, where)
+    if not spans:
+        return source
+    out: list[str] = []
+    pos = 0
+    for begin, end in spans:
+        out += lines[pos:begin]
+        indent = lines[begin][: len(lines[begin]) - len(lines[begin].lstrip())]
+        if cell_type == "code":
+            out += _code_placeholder(lines[begin + 1 : end], indent, where)
+        else:
+            out.append(f"{indent}{MARKDOWN_PLACEHOLDER}")
+        pos = end + 1
+    out += lines[pos:]
+    return "\n".join(out)
+
+
+def make_exercise(solution: nbformat.NotebookNode, *, name: str = "notebook") -> nbformat.NotebookNode:
+    """Return the exercise notebook generated from a solution notebook (a copy)."""
+    nb = copy.deepcopy(solution)
+    for index, cell in enumerate(nb.cells):
+        where = f"{name}, cell {index + 1}"
+        if cell.cell_type in ("code", "markdown"):
+            cell.source = exercise_source(cell.source, cell_type=cell.cell_type, where=where)
+        for key in _CELL_METADATA_DROP:
+            cell.metadata.pop(key, None)
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    meta = nb.metadata.setdefault("peacekit", {})
+    meta["generated_from"] = f"solutions/{name}"
+    return nb
+
+
+def render(nb: nbformat.NotebookNode) -> str:
+    """Serialise a notebook the way JupyterLab saves it (indent 1, final newline)."""
+    text = nbformat.writes(nb)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def generate(solution_path: Path) -> str:
+    """Return the exercise text for one solution notebook (nothing is written)."""
+    solution = nbformat.read(solution_path, as_version=4)
+    return render(make_exercise(solution, name=solution_path.name))
+
+
+def stale(root: Path = ROOT) -> list[str]:
+    """Return sentences naming every exercise notebook that does not match its solution."""
+    problems = []
+    for sol in sorted((root / "solutions").glob("*.ipynb")):
+        target = root / "exercises" / sol.name
+        if not target.exists():
+            problems.append(f"exercises/{sol.name} is missing")
+        elif target.read_text(encoding="utf-8") != generate(sol):
+            problems.append(f"exercises/{sol.name} is stale")
+    for ex in sorted((root / "exercises").glob("*.ipynb")):
+        if not (root / "solutions" / ex.name).exists():
+            problems.append(f"exercises/{ex.name} has no solutions/{ex.name}")
+    return problems
+
+
+def build(paths: Iterable[Path], *, root: Path = ROOT) -> list[Path]:
+    """Write the exercise notebook for each solution path; return those that changed."""
+    changed = []
+    (root / "exercises").mkdir(exist_ok=True)
+    for sol in paths:
+        text = generate(sol)
+        target = root / "exercises" / sol.name
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.write_text(text, encoding="utf-8", newline="\n")
+            changed.append(target)
+    return changed
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: rebuild (default) or ``--check`` the exercise notebooks."""
+    parser = argparse.ArgumentParser(prog="build-exercises", description=__doc__.split("\n")[0])
+    parser.add_argument("solutions", nargs="*", type=Path, help="solution notebooks (default: all in solutions/)")
+    parser.add_argument("--check", action="store_true", help="do not write; exit 1 if any exercise is stale")
+    parser.add_argument("--root", type=Path, default=ROOT, help="the repository root")
+    args = parser.parse_args(argv)
+    root = args.root.resolve()
+    try:
+        if args.check:
+            problems = stale(root)
+            for p in problems:
+                print(p)
+            if problems:
+                print("Run `make exercises` (or python -m peacekit build-exercises) to rebuild them.")
+                return 1
+            print("exercises/ is up to date.")
+            return 0
+        paths = args.solutions or sorted((root / "solutions").glob("*.ipynb"))
+        changed = build(paths, root=root)
+    except SolutionMarkerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    for path in changed:
+        print(f"wrote {path.relative_to(root)}")
+    print(f"{len(changed)} exercise notebook(s) changed, {len(paths) - len(changed)} already up to date.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
