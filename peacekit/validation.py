@@ -1,0 +1,806 @@
+"""Check a datasets folder and name the file, row and column of every problem.
+
+``python -m peacekit validate [PATH]`` (or ``pk.validate(path)``) runs two
+kinds of checks:
+
+* the Frictionless Data checks described by ``datapackage.json`` (column
+  types, allowed values, required cells, unique ids, foreign keys), with
+  Frictionless's reports translated into one-line sentences;
+* the rules no schema can express: every quote occurs in its article and in
+  the paragraph its row names; every id in ``claims.event_ids`` and every
+  position's evidence exists; each article file exists and its word count
+  matches; text is plain (no HTML); files are UTF-8 without a byte-order mark
+  and with LF line endings; dates are real dates; and a few consistency rules
+  between tables.
+
+Each problem is one line, for example::
+
+    datasets/claims.csv, row 14, column quote: the quote is not in articles/cepa-clemens.txt — copy it exactly from the text.
+
+Rows are line numbers as a text editor shows them: the header is row 1, the
+first data row is row 2 (a value that spans several lines is counted at the
+line where its row starts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from peacekit.data import (
+    DESCRIPTOR,
+    DatasetError,
+    Table,
+    count_words,
+    data_dir,
+    decode_text,
+    normalise_quote,
+    parse_partial_date,
+    read_descriptor,
+    split_paragraphs,
+    where,
+)
+
+__all__ = ["Problem", "main", "validate"]
+
+_HTML_RE = re.compile(r"<[A-Za-z/!?]|&(?:[A-Za-z]{2,8}|#[0-9]{2,6}|#x[0-9A-Fa-f]{2,6});")
+_ARTICLE_PATH = "articles/{source_id}.txt"
+# Frictionless error types that our own checks already report, more clearly.
+_COVERED = frozenset({"foreign-key", "primary-key", "unique-error"})
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem in a datasets folder.
+
+    Parameters
+    ----------
+    file : str
+        The file as shown to the reader, e.g. ``"datasets/claims.csv"``.
+    row : int or None
+        Line number in the file as an editor shows it (header = 1), or None
+        when the problem concerns the whole file.
+    column : str or None
+        Column name, or None when the problem concerns a whole row or file.
+    message : str
+        What is wrong and how to fix it, as one sentence.
+    """
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        return where(self.file, self.row, self.column) + ": " + self.message
+
+
+@dataclass
+class _Run:
+    """State of one validation run."""
+
+    folder: Path
+    problems: list[Problem] = field(default_factory=list)
+    tables: dict[str, Table] = field(default_factory=dict)
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    stats: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+
+    def label(self, relative: str) -> str:
+        return f"{self.folder.name}/{relative}"
+
+    def add(self, file: str, row: int | None, column: str | None, message: str) -> None:
+        self.problems.append(Problem(file, row, column, message))
+
+
+# ------------------------------------------------------------------ public
+
+
+def validate(path: str | Path | None = None) -> list[Problem]:
+    """Check a datasets folder and return every problem found.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        A datasets folder (or its ``datapackage.json``). Default: the folder
+        the loaders use (see :func:`peacekit.data.data_dir`).
+
+    Returns
+    -------
+    list of Problem
+        Empty when the folder is valid. Problems are sorted by file and row;
+        ``str(problem)`` gives the one-line message. Rows are line numbers as
+        an editor shows them (header = 1).
+    """
+    try:
+        return _validate(path)[0]
+    except Exception as exc:  # noqa: BLE001 - a validator reports, it never tracebacks
+        return [
+            Problem(
+                str(path or "datasets"),
+                None,
+                None,
+                f"the check could not finish ({type(exc).__name__}: {exc}).",
+            )
+        ]
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m peacekit validate [PATH]``.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments after ``validate`` (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 when the folder is valid (one summary line is printed), 1 when
+        there are problems (one line each, then a count), 2 for a usage
+        error.
+    """
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "validate" and not Path("validate").is_dir():
+        args = args[1:]
+    parser = argparse.ArgumentParser(
+        prog="python -m peacekit validate",
+        description="Check a peacekit datasets folder: schema, quotes, links, encodings.",
+    )
+    parser.add_argument(
+        "path", nargs="?", default=None, help="the datasets folder (default: the kit's own)"
+    )
+    try:
+        options = parser.parse_args(args)
+    except SystemExit as exc:  # argparse has printed the usage message
+        return int(exc.code or 0)
+    try:
+        problems, stats, folder = _validate(options.path)
+    except Exception as exc:  # noqa: BLE001 - the command must never show a traceback
+        print(f"peacekit validate could not finish: {type(exc).__name__}: {exc}")
+        return 1
+    for problem in problems:
+        print(problem)
+    if problems:
+        count = len(problems)
+        print(f"{count} problem{'s' if count != 1 else ''} found in {folder}.")
+        return 1
+    print(
+        f"OK: {folder} is valid — {stats['tables']} tables ({stats['rows']} rows) "
+        f"match datapackage.json; {stats['quotes']} quotes found in their paragraphs of "
+        f"{stats['articles']} article texts; {stats['links']} links between tables resolve; "
+        "word counts, dates, plain text, UTF-8 and LF line endings checked."
+    )
+    return 0
+
+
+# ------------------------------------------------------------------ driver
+
+
+def _validate(path: str | Path | None) -> tuple[list[Problem], dict[str, int], Path | str]:
+    try:
+        folder = data_dir(path=path)
+    except DatasetError as exc:
+        return [Problem(exc.file, exc.row, exc.column, exc.message)], {}, str(path)
+    run = _Run(folder)
+    try:
+        _check_file_bytes(run, DESCRIPTOR)
+        descriptor = read_descriptor(folder)
+    except DatasetError as exc:
+        run.add(exc.file, exc.row, exc.column, exc.message)
+        return sorted(set(run.problems), key=_sort_key), dict(run.stats), folder
+    resources = [r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name")]
+    for spec in resources:
+        try:
+            _load_table(run, spec)
+        except Exception as exc:  # noqa: BLE001 - report, never traceback
+            run.add(
+                run.label(str(spec.get("path", spec["name"]))),
+                None,
+                None,
+                f"the file could not be read ({type(exc).__name__}: {exc}).",
+            )
+    checks = (
+        _check_unique,
+        _check_foreign_keys,
+        _check_plain_text,
+        _check_sources,
+        _check_claims,
+        _check_timeline,
+        _check_partial_dates,
+        _check_parties,
+        _check_positions,
+    )
+    for check in checks:
+        try:
+            check(run)
+        except Exception as exc:  # noqa: BLE001 - report, never traceback
+            run.add(
+                run.label(DESCRIPTOR),
+                None,
+                None,
+                f"the check {check.__name__.lstrip('_')} stopped unexpectedly "
+                f"({type(exc).__name__}: {exc}); fix the problems above and run it again.",
+            )
+    _frictionless(run)
+    run.stats["tables"] = len(run.frames)
+    return sorted(set(run.problems), key=_sort_key), dict(run.stats), folder
+
+
+def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
+    return (problem.file, problem.row or 0, problem.column or "", problem.message)
+
+
+# ------------------------------------------------------------------ files
+
+
+def _check_file_bytes(run: _Run, relative: str) -> str | None:
+    """Check encoding, BOM and line endings; return the text when readable."""
+    file = run.folder / relative
+    label = run.label(relative)
+    if not file.is_file():
+        return None
+    raw = file.read_bytes()
+    try:
+        text = decode_text(raw, label)
+    except DatasetError as exc:
+        run.add(exc.file, exc.row, exc.column, exc.message)
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        run.add(
+            label,
+            1,
+            None,
+            "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM "
+            "(in a text editor choose the encoding 'UTF-8', not 'UTF-8 with BOM').",
+        )
+    if "\r" in text:
+        line = text[: text.index("\r")].count("\n") + 1
+        run.add(
+            label,
+            line,
+            None,
+            "the file has Windows line endings (CRLF); save it with Unix line endings (LF) "
+            "— in most editors: the line-ending setting at the bottom of the window.",
+        )
+    return text
+
+
+def _load_table(run: _Run, spec: dict[str, Any]) -> None:
+    name = str(spec["name"])
+    relative = str(spec.get("path", f"{name}.csv"))
+    label = run.label(relative)
+    if not (run.folder / relative).is_file():
+        run.add(label, None, None, f"the file is missing; datapackage.json lists it as {relative}.")
+        return
+    if _check_file_bytes(run, relative) is None:
+        return  # not UTF-8: already reported
+    try:
+        table = Table(run.folder, name)
+    except DatasetError as exc:
+        run.add(exc.file, exc.row, exc.column, exc.message)
+        return
+    known = {f["name"] for f in table.fields}
+    for column in table.header:
+        if column not in known:
+            run.add(
+                label,
+                1,
+                column,
+                "this column is not described in datapackage.json; remove it, or add it to "
+                f"the {name} schema there.",
+            )
+    for line in table.blank_lines:
+        run.add(label, line, None, "this line is empty; delete it.")
+    frame = table.frame(strict=False)
+    for row, column, message in table.problems:
+        run.add(label, row, column, message)
+    if table.fatal:
+        return
+    run.tables[name] = table
+    run.frames[name] = frame
+    run.stats["rows"] += len(table.rows)
+
+
+# ------------------------------------------------------------------ ids
+
+
+def _check_unique(run: _Run) -> None:
+    for name, table in run.tables.items():
+        unique = [
+            f["name"]
+            for f in table.fields
+            if (f.get("constraints") or {}).get("unique")
+        ]
+        key = (run_resource(run, name).get("schema") or {}).get("primaryKey")
+        if isinstance(key, str) and key not in unique:
+            unique.append(key)
+        for column in unique:
+            first: dict[str, int] = {}
+            for line, row in table.rows:
+                value = row.get(column, "")
+                if value == "":
+                    continue
+                if value in first:
+                    run.add(
+                        table.label,
+                        line,
+                        column,
+                        f"{value!r} is already used on row {first[value]}; every {column} "
+                        "must be different.",
+                    )
+                else:
+                    first[value] = line
+
+
+def run_resource(run: _Run, name: str) -> dict[str, Any]:
+    """Return a resource's descriptor (empty dict when unknown)."""
+    for spec in read_descriptor(run.folder)["resources"]:
+        if isinstance(spec, dict) and spec.get("name") == name:
+            return spec
+    return {}
+
+
+def _ids(run: _Run, name: str, column: str) -> set[str] | None:
+    table = run.tables.get(name)
+    if table is None:
+        return None
+    return {row.get(column, "") for _, row in table.all_rows} - {""}
+
+
+def _check_foreign_keys(run: _Run) -> None:
+    for name, table in run.tables.items():
+        for fk in (run_resource(run, name).get("schema") or {}).get("foreignKeys", []) or []:
+            column = fk.get("fields")
+            ref = fk.get("reference") or {}
+            target = ref.get("resource") or name
+            target_column = ref.get("fields")
+            if not isinstance(column, str) or not isinstance(target_column, str):
+                continue
+            known = _ids(run, target, target_column)
+            if known is None:
+                continue
+            target_file = run.tables[target].label.split("/", 1)[-1]
+            for line, row in table.rows:
+                value = row.get(column, "")
+                if value == "":
+                    continue
+                run.stats["links"] += 1
+                if value not in known:
+                    run.add(
+                        table.label,
+                        line,
+                        column,
+                        f"{value!r} is not {_a(target_column)} in {target_file}; use one "
+                        f"listed there (or add it there first).",
+                    )
+    # claims.event_ids: a list of timeline ids in one cell
+    events = _ids(run, "timeline", "event_id")
+    if "claims" in run.tables and events is not None:
+        table = run.tables["claims"]
+        for line, row in table.rows:
+            for event_id in row.get("event_ids", "").split(";"):
+                event_id = event_id.strip()
+                if not event_id:
+                    continue
+                run.stats["links"] += 1
+                if event_id not in events:
+                    run.add(
+                        table.label,
+                        line,
+                        "event_ids",
+                        f"{event_id!r} is not an event_id in timeline.csv; use ids listed "
+                        "there, separated by ';'.",
+                    )
+
+
+# ------------------------------------------------------------------ text
+
+
+def _check_plain_text(run: _Run) -> None:
+    for table in run.tables.values():
+        text_fields = [f["name"] for f in table.fields if f.get("type", "string") == "string"]
+        for line, row in table.rows:
+            for column in text_fields:
+                match = _HTML_RE.search(row.get(column, ""))
+                if match:
+                    run.add(
+                        table.label,
+                        line,
+                        column,
+                        f"text must be plain, but {match.group(0)!r} looks like HTML markup; "
+                        "remove the tags or entities and write the characters themselves.",
+                    )
+
+
+def _check_sources(run: _Run) -> None:
+    if "sources" not in run.tables:
+        return
+    table = run.tables["sources"]
+    for line, row in table.rows:
+        source_id = row.get("source_id", "")
+        relative = row.get("text_file", "")
+        expected = _ARTICLE_PATH.format(source_id=source_id)
+        if source_id and relative and relative != expected:
+            run.add(
+                table.label,
+                line,
+                "text_file",
+                f"{relative!r} should be {expected!r} (each text is named after its source_id).",
+            )
+        if not relative:
+            continue
+        file = run.folder / relative
+        if not file.is_file():
+            run.add(
+                table.label,
+                line,
+                "text_file",
+                f"the file {relative} does not exist; save the article text there as plain "
+                "UTF-8 text.",
+            )
+            continue
+        text = _check_file_bytes(run, relative)
+        if text is None:
+            continue
+        run.stats["articles"] += 1
+        article_label = run.label(relative)
+        if not text.strip():
+            run.add(article_label, 1, None, "the article text is empty.")
+            continue
+        match = _HTML_RE.search(text)
+        if match:
+            line_no = text[: match.start()].count("\n") + 1
+            run.add(
+                article_label,
+                line_no,
+                None,
+                f"text must be plain, but {match.group(0)!r} looks like HTML markup; remove "
+                "the tags or entities.",
+            )
+        declared = row.get("word_count", "")
+        if declared.strip().lstrip("+-").isdigit():
+            actual = count_words(text)
+            if int(declared) != actual:
+                run.add(
+                    table.label,
+                    line,
+                    "word_count",
+                    f"{declared} does not match {relative}, which has {actual} words "
+                    "(runs of characters between spaces); write "
+                    f"{actual}.",
+                )
+        # date and its precision must agree
+        date = row.get("date", "")
+        precision = row.get("date_precision", "")
+        parsed = parse_partial_date(date) if date else None
+        if date and parsed and precision and parsed[1] != precision:
+            run.add(
+                table.label,
+                line,
+                "date_precision",
+                f"{precision!r} does not fit the date {date!r}, which is given to the "
+                f"{parsed[1]}; write {parsed[1]!r}.",
+            )
+        if not date and precision and precision != "unknown":
+            run.add(
+                table.label,
+                line,
+                "date_precision",
+                f"{precision!r} needs a date; the date is empty, so write 'unknown'.",
+            )
+
+
+def _article_paragraphs(run: _Run) -> dict[str, tuple[str, list[str], str]]:
+    """source_id -> (label of the text file, paragraphs, whole normalised text)."""
+    found: dict[str, tuple[str, list[str], str]] = {}
+    if "sources" not in run.tables:
+        return found
+    for _, row in run.tables["sources"].rows:
+        relative = row.get("text_file", "")
+        file = run.folder / relative
+        if not relative or not file.is_file():
+            continue
+        try:
+            text = decode_text(file.read_bytes(), run.label(relative))
+        except DatasetError:
+            continue
+        paragraphs = split_paragraphs(text)
+        found[row.get("source_id", "")] = (
+            relative,
+            [normalise_quote(p) for p in paragraphs],
+            normalise_quote(" ".join(paragraphs)),
+        )
+    return found
+
+
+def _divergence(quote: str, text: str) -> str:
+    """Say where a quote stops matching the text."""
+    low, high = 0, len(quote)
+    while low < high:  # longest prefix of the quote that occurs in the text
+        middle = (low + high + 1) // 2
+        if quote[:middle] in text:
+            low = middle
+        else:
+            high = middle - 1
+    if low < 8:
+        return ""
+    tail = quote[max(0, low - 30) : low]
+    return f" (it matches up to “…{tail}” and then differs)"
+
+
+def _check_claims(run: _Run) -> None:
+    if "claims" not in run.tables:
+        return
+    table = run.tables["claims"]
+    articles = _article_paragraphs(run)
+    for line, row in table.rows:
+        source_id = row.get("source_id", "")
+        quote = normalise_quote(row.get("quote", ""))
+        if source_id not in articles or not quote:
+            continue  # unknown source / missing file / empty quote: reported elsewhere
+        relative, paragraphs, whole = articles[source_id]
+        run.stats["quotes"] += 1
+        if quote not in whole:
+            run.add(
+                table.label,
+                line,
+                "quote",
+                f"the quote is not in {relative}{_divergence(quote, whole)} — copy it exactly "
+                "from the text.",
+            )
+            continue
+        holding = [number for number, text in enumerate(paragraphs, 1) if quote in text]
+        stated = row.get("paragraph", "").strip()
+        if not holding:
+            run.add(
+                table.label,
+                line,
+                "quote",
+                f"the quote runs across two paragraphs of {relative}; shorten it so it lies "
+                "within one paragraph.",
+            )
+            continue
+        if not stated.isdigit():
+            continue  # reported by the type check
+        number = int(stated)
+        if number > len(paragraphs):
+            run.add(
+                table.label,
+                line,
+                "paragraph",
+                f"there is no paragraph {number}: {relative} has {len(paragraphs)} paragraphs "
+                f"and the quote is in paragraph {holding[0]}.",
+            )
+        elif number not in holding:
+            where_found = " and ".join(str(n) for n in holding)
+            run.add(
+                table.label,
+                line,
+                "paragraph",
+                f"the quote is in paragraph {where_found} of {relative}, not in paragraph "
+                f"{number}; write {holding[0]}.",
+            )
+
+
+def _check_timeline(run: _Run) -> None:
+    if "timeline" not in run.tables:
+        return
+    table = run.tables["timeline"]
+    for line, row in table.rows:
+        event_id, date = row.get("event_id", ""), row.get("date", "")
+        year = re.search(r"([0-9]{4})$", event_id)
+        if year and re.match(r"^[0-9]{4}-", date) and year.group(1) != date[:4]:
+            run.add(
+                table.label,
+                line,
+                "event_id",
+                f"{event_id!r} ends with {year.group(1)} but the event is dated {date}; "
+                "end the id with the event's year.",
+            )
+
+
+def _check_partial_dates(run: _Run) -> None:
+    from peacekit.data import PARTIAL_DATE_FIELDS
+
+    for name, columns in PARTIAL_DATE_FIELDS.items():
+        table = run.tables.get(name)
+        if table is None:
+            continue
+        for line, row in table.rows:
+            for column in columns:
+                value = row.get(column, "")
+                if value and re.fullmatch(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?", value):
+                    if parse_partial_date(value) is None:
+                        run.add(
+                            table.label,
+                            line,
+                            column,
+                            f"{value!r} is not a real date (check the month and the day).",
+                        )
+
+
+def _check_parties(run: _Run) -> None:
+    if "parties" not in run.tables:
+        return
+    table = run.tables["parties"]
+    for line, row in table.rows:
+        kind, source_id, party_id = row.get("kind", ""), row.get("source_id", ""), row.get(
+            "party_id", ""
+        )
+        if kind == "author" and not source_id:
+            run.add(
+                table.label,
+                line,
+                "source_id",
+                "an author party needs the source_id of the article it wrote.",
+            )
+        if kind and kind != "author" and source_id:
+            run.add(
+                table.label,
+                line,
+                "source_id",
+                f"only author parties have a source_id; a {kind} party leaves it empty.",
+            )
+        if kind == "author" and source_id and party_id != f"author-{source_id}":
+            run.add(
+                table.label,
+                line,
+                "party_id",
+                f"an author party's id is 'author-' plus its source_id: write "
+                f"'author-{source_id}'.",
+            )
+
+
+def _check_positions(run: _Run) -> None:
+    if "positions" not in run.tables:
+        return
+    table = run.tables["positions"]
+    party_source = {
+        row.get("party_id", ""): row.get("source_id", "")
+        for _, row in (run.tables["parties"].rows if "parties" in run.tables else [])
+    }
+    claim_source = {
+        row.get("claim_id", ""): row.get("source_id", "")
+        for _, row in (run.tables["claims"].rows if "claims" in run.tables else [])
+    }
+    seen: dict[tuple[str, str, str], tuple[str, int]] = {}
+    for line, row in table.rows:
+        position = row.get("position", "")
+        claim_id, event_id = row.get("claim_id", ""), row.get("event_id", "")
+        if position and position != "unknown" and not claim_id and not event_id:
+            run.add(
+                table.label,
+                line,
+                "claim_id",
+                f"a position {position!r} needs evidence: fill in claim_id or event_id "
+                "(or both); only 'unknown' may have neither.",
+            )
+        party_id = row.get("party_id", "")
+        own_source = party_source.get(party_id, "")
+        if own_source and claim_id in claim_source and claim_source[claim_id] != own_source:
+            run.add(
+                table.label,
+                line,
+                "claim_id",
+                f"{claim_id} is from {claim_source[claim_id]}, but {party_id} is the author of "
+                f"{own_source}; an author's position must rest on its own article.",
+            )
+        key = (party_id, row.get("term_id", ""), row.get("as_of", ""))
+        if position and position != "unknown" and all(key):
+            if key in seen and seen[key][0] != position:
+                run.add(
+                    table.label,
+                    line,
+                    "position",
+                    f"{position!r} contradicts row {seen[key][1]}, which gives {seen[key][0]!r} "
+                    f"for the same party, term and date; keep one, or correct as_of.",
+                )
+            seen.setdefault(key, (position, line))
+
+
+# ------------------------------------------------------------------ frictionless
+
+
+def _frictionless(run: _Run) -> None:
+    """Run the Frictionless checks and add the ones not already reported."""
+    try:
+        from frictionless import Package, system
+    except ImportError:  # pragma: no cover - frictionless is a dependency
+        run.add(
+            run.label(DESCRIPTOR),
+            None,
+            None,
+            "the frictionless package is not installed, so the schema checks were skipped; "
+            "install the kit's dependencies.",
+        )
+        return
+    reported_files = {p.file for p in run.problems}
+    missing = [
+        str(run.folder / str(spec.get("path", "")))
+        for spec in read_descriptor(run.folder)["resources"]
+        if isinstance(spec, dict) and not (run.folder / str(spec.get("path", ""))).is_file()
+    ]
+    descriptor_label = run.label(DESCRIPTOR)
+    try:
+        with system.use_context(trusted=False):
+            package = Package(str(run.folder / DESCRIPTOR))
+            report = package.validate()
+    except Exception as exc:  # noqa: BLE001 - translate, never traceback
+        if descriptor_label not in reported_files:
+            message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
+            run.add(
+                descriptor_label,
+                None,
+                None,
+                f"Frictionless could not read the package: {_sentence(message)}",
+            )
+        return
+    troubled = {p.file for p in run.problems}
+    for task in report.tasks:
+        name = getattr(task, "name", None) or ""
+        table = run.tables.get(name)
+        relative = getattr(task, "place", None) or f"{name}.csv"
+        label = table.label if table is not None else run.label(str(relative))
+        if label in troubled or table is None:
+            continue  # our own checks have already named this file's problems
+        depends_on_trouble = any(
+            run.label(str(run_resource(run, str((fk.get("reference") or {}).get("resource")))
+                          .get("path", ""))) in troubled
+            for fk in (run_resource(run, name).get("schema") or {}).get("foreignKeys", []) or []
+        )
+        for error in task.errors:
+            kind = str(getattr(error, "type", ""))
+            if kind in _COVERED:
+                continue  # ids and links are checked above, with clearer messages
+            row_number = getattr(error, "row_number", None)
+            if row_number is None and depends_on_trouble:
+                continue  # a consequence of a broken table it links to
+            column = getattr(error, "field_name", None) or getattr(error, "label", None)
+            row: int | None = None
+            if row_number is not None:
+                index = int(row_number) - 1
+                row = table.record_lines[index] if 0 <= index < len(table.record_lines) else None
+            elif getattr(error, "label", None) is not None:
+                row = 1
+            note = getattr(error, "note", "") or ""
+            if any(path in note for path in missing):
+                continue  # a missing file, already reported
+            run.add(label, row, column, _translate(error, kind, note))
+    for error in getattr(report, "errors", []) or []:
+        if descriptor_label not in reported_files:
+            run.add(descriptor_label, None, None, _sentence(getattr(error, "message", str(error))))
+
+
+def _translate(error: Any, kind: str, note: str) -> str:
+    """One plain sentence for a Frictionless error."""
+    cell = getattr(error, "cell", None)
+    if kind == "type-error" and cell is not None:
+        if "uri" in note:
+            return f"{cell!r} is not a web address; write the full address, starting with https://."
+        return f"{cell!r} does not have the expected type (Frictionless: {note})."
+    if kind == "constraint-error" and cell is not None:
+        return f"{cell!r} breaks a rule of the schema (Frictionless: {note})."
+    title = str(getattr(error, "title", "") or kind or "problem")
+    return _sentence(f"{title} (Frictionless): {note}" if note else f"{title} (Frictionless)")
+
+
+def _a(noun: str) -> str:
+    """'a source_id', 'an event_id'."""
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+def _sentence(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main(sys.argv[1:]))
