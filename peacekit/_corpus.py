@@ -1,0 +1,166 @@
+"""A loaded copy of the case for the comparison widgets (private).
+
+The widgets read the datasets once, when they are created, through the
+public loaders in :mod:`peacekit.data`, and keep what they need here: the
+tables, id → label look-ups, and article paragraphs on demand. Interactions
+then never touch the CSV files again.
+
+Nothing in this module knows a source, theme or claim by name.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import namedtuple
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from peacekit import data as _data
+from peacekit.style import join_words
+
+PathLike = str | os.PathLike[str] | None
+
+ROLE_WORDS: dict[str, str] = {"author": "author", "reported": "reported speaker"}
+CONFIDENCE_QUALIFIER: dict[str, str] = {"confirmed": "confirmed", "inferred": "inferred", "unknown": "unknown"}
+
+
+def as_list(value: Any) -> list[Any] | None:
+    """``None`` stays ``None``; a string becomes a one-item list; other iterables a list."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, Iterable):
+        return list(value)
+    return [value]
+
+
+def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[Any]:
+    """Rows of ``frame`` as namedtuples, much faster than ``itertuples`` with pandas 3 string columns."""
+    columns = list(frame.columns) if columns is None else columns
+    row_type = namedtuple("Row", columns, rename=True)  # type: ignore[misc]
+    return [row_type(*values) for values in zip(*(frame[c].tolist() for c in columns))]
+
+
+def json_records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """Rows as JSON-ready dicts (missing values as ``None``), for inline chart data."""
+    columns = list(frame.columns)
+    lists = []
+    for c in columns:
+        values = frame[c].astype(object).tolist()
+        lists.append([None if (v is None or v is pd.NA or (isinstance(v, float) and v != v)) else v for v in values])
+    return [dict(zip(columns, row)) for row in zip(*lists)]
+
+
+def text_or_empty(value: Any) -> str:
+    """Return a cell as ``str``, with missing values as ``""``."""
+    if value is None:
+        return ""
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+class Corpus:
+    """The sources, themes and claims of one datasets folder, loaded once.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        A datasets folder (default: the loaders' default).
+    """
+
+    def __init__(self, *, path: PathLike = None) -> None:
+        self.path = path
+        sources = _data.sources(path=path)
+        themes = _data.themes(path=path)
+
+        self.sources = sources.reset_index(drop=True)
+        self.themes = themes.reset_index(drop=True)
+        self.source_ids: list[str] = [str(s) for s in self.sources["source_id"]]
+        self.theme_ids: list[str] = [str(t) for t in self.themes["theme_id"]]
+        self.source_label: dict[str, str] = {
+            sid: text_or_empty(label) or sid for sid, label in zip(self.source_ids, self.sources["short_label"])
+        }
+        self.theme_label: dict[str, str] = {
+            tid: text_or_empty(label) or tid for tid, label in zip(self.theme_ids, self.themes["label"])
+        }
+        self.proposition: dict[str, str] = {
+            tid: text_or_empty(p) for tid, p in zip(self.theme_ids, self.themes["proposition"])
+        }
+        self.source_order = {sid: i for i, sid in enumerate(self.source_ids)}
+        self.theme_order = {tid: i for i, tid in enumerate(self.theme_ids)}
+
+        self._claims: pd.DataFrame | None = None
+        self._paragraphs: dict[str, list[str]] = {}
+
+    @property
+    def claims(self) -> pd.DataFrame:
+        """The claims (read on first use), with label and order columns added."""
+        if self._claims is not None:
+            return self._claims
+        c = _data.claims(path=self.path).reset_index(drop=True).copy()
+        for col in ("claim_id", "source_id", "theme_id", "speaker", "quote", "paraphrase"):
+            c[col] = c[col].astype("string")
+        for col in ("speaker_role", "claim_type", "evidence_type"):
+            c[col] = c[col].astype("string")
+        c["stance"] = pd.to_numeric(c["stance"], errors="coerce").astype("Int64")
+        c["paragraph"] = pd.to_numeric(c["paragraph"], errors="coerce").astype("Int64")
+        c["source_label"] = c["source_id"].map(self.source_label).astype("string")
+        c["theme_label"] = c["theme_id"].map(self.theme_label).astype("string")
+        c["_source_order"] = c["source_id"].map(self.source_order).fillna(len(self.source_ids)).astype(int)
+        c["_theme_order"] = c["theme_id"].map(self.theme_order).fillna(len(self.theme_ids)).astype(int)
+        self._claims = c
+        return c
+
+    # ------------------------------------------------------------------ text
+    def paragraphs(self, source_id: str) -> list[str]:
+        """The paragraphs of one article (read once, then kept)."""
+        if source_id not in self._paragraphs:
+            self._paragraphs[source_id] = _data.paragraphs(source_id, path=self.path)
+        return self._paragraphs[source_id]
+
+    # ------------------------------------------------------------ checking
+    def check_source_ids(self, ids: Iterable[Any], *, what: str = "source") -> list[str]:
+        """Return ``ids`` as strings; raise a ValueError naming any unknown one."""
+        ids = [str(i) for i in ids]
+        unknown = [i for i in ids if i not in self.source_order]
+        if unknown:
+            raise ValueError(
+                f"Unknown {what} id {join_words(repr(u) for u in unknown)}. "
+                f"Choose from: {', '.join(self.source_ids)}."
+            )
+        return ids
+
+    def check_theme_ids(self, ids: Iterable[Any]) -> list[str]:
+        """Return ``ids`` as strings; raise a ValueError naming any unknown one."""
+        ids = [str(i) for i in ids]
+        unknown = [i for i in ids if i not in self.theme_order]
+        if unknown:
+            raise ValueError(
+                f"Unknown theme id {join_words(repr(u) for u in unknown)}. "
+                f"Choose from: {', '.join(self.theme_ids)}."
+            )
+        return ids
+
+
+def date_words(date: Any, precision: Any) -> str:
+    """Say a (partial) date in words: ``"18 August 2025"``, ``"September 2025"``, ``"2025"``."""
+    text = text_or_empty(date)
+    if not text:
+        return ""
+    precision = text_or_empty(precision) or "day"
+    try:
+        stamp = pd.Timestamp(text)
+    except (ValueError, TypeError):
+        return text
+    if precision == "year" or len(text) == 4:
+        return f"{stamp.year}"
+    if precision == "month" or len(text) == 7:
+        return f"{stamp.strftime('%B')} {stamp.year}"
+    return f"{stamp.day} {stamp.strftime('%B')} {stamp.year}"

@@ -1,0 +1,753 @@
+"""Build your own argument: claim, reasons, evidence, counter-argument, rebuttal.
+
+An :class:`Argument` holds what a student writes and picks from the dataset.
+:func:`argument_gaps` lists, in plain sentences, what is missing or does not
+fit — *structural* checks only (is there a reason? does the evidence exist?
+does the counter-argument really take the other side on the theme?), never a
+judgement of the student's opinion. :func:`argument_markdown` exports the
+argument as Markdown, with every quote attributed to its speaker and source
+and every fact with its citation, ready for peer review.
+
+The stance of a counter-argument on the chosen theme is the claim's own coded
+stance when the claim is about that theme, otherwise the mean coded stance of
+its source's claims on the theme. It "takes the other side" when it falls on
+the other side of neutral from the student's stance (or is neutral when the
+student is not, or the reverse).
+
+Widget: :func:`argument_builder_widget`.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote as url_quote
+
+import pandas as pd
+
+from peacekit._evidence import Lookup, date_text, is_missing, load, load_optional, safe_url, text
+from peacekit._html import esc, message
+
+__all__ = [
+    "Argument",
+    "argument_gaps",
+    "argument_markdown",
+    "counter_candidates",
+    "argument_builder_widget",
+]
+
+_PathLike = str | Path | None
+
+
+@dataclass
+class Argument:
+    """A student's argument.
+
+    Parameters
+    ----------
+    claim : str
+        What the student argues, in one or two sentences.
+    reasons : list of str
+        Why: one reason per item.
+    evidence : list of str
+        Ids from the dataset that support the reasons: ``claim_id`` values
+        (what a source says), ``event_id`` values (dated, cited facts) or
+        ``figure_id`` values (cited numbers).
+    counter_claim_id : str or None
+        A claim from the dataset that argues against the student's claim.
+    counter : str
+        The student's own restatement of the opposing view, as strong as its
+        best defender would make it (a "steelman").
+    rebuttal : str
+        Why the opposing view does not change the conclusion (or what the
+        student concedes).
+    theme_id : str or None
+        The theme the claim is about (``themes.csv``).
+    stance : int or None
+        The student's stance on the theme's proposition, -2 (strongly
+        disagrees) to 2 (strongly agrees).
+    """
+
+    claim: str = ""
+    reasons: list[str] = field(default_factory=list)
+    evidence: list[str] = field(default_factory=list)
+    counter_claim_id: str | None = None
+    counter: str = ""
+    rebuttal: str = ""
+    theme_id: str | None = None
+    stance: int | None = None
+
+
+# ---------------------------------------------------------------------------
+# Look-ups
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Case:
+    """What the checks need from the dataset, loaded once."""
+
+    lookup: Lookup
+    themes: dict[str, dict[str, Any]]
+    claims: pd.DataFrame
+    # (source_id, theme_id) -> mean coded stance
+    source_stance: dict[tuple[str, str], float]
+
+    @classmethod
+    def load(cls, *, path: _PathLike = None) -> _Case:
+        claims = load("claims", path=path)
+        themes = load("themes", path=path)
+        lookup = Lookup.from_tables(
+            claims=claims,
+            timeline=load_optional("timeline", path=path),
+            figures=load_optional("figures", path=path),
+            sources=load_optional("sources", path=path),
+        )
+        coded = claims.dropna(subset=["stance"])
+        means = coded.groupby(
+            [coded["source_id"].astype("string"), coded["theme_id"].astype("string")], sort=False
+        )["stance"].mean()
+        source_stance = {(str(s), str(t)): float(v) for (s, t), v in means.items()}
+        return cls(
+            lookup=lookup,
+            themes={text(r["theme_id"]): r for r in themes.to_dict("records")},
+            claims=claims,
+            source_stance=source_stance,
+        )
+
+    def theme_label(self, theme_id: str | None) -> str:
+        record = self.themes.get(text(theme_id))
+        return text(record.get("label")) if record else text(theme_id)
+
+    def counter_stance(self, claim_id: str, theme_id: str) -> float | None:
+        """The opposing view's stance on ``theme_id`` (see the module docstring)."""
+        record = self.lookup.claims.get(claim_id)
+        if record is None:
+            return None
+        own = record.get("stance")
+        if text(record.get("theme_id")) == theme_id and not is_missing(own):
+            return float(own)
+        return self.source_stance.get((text(record.get("source_id")), theme_id))
+
+
+def _side(value: float | None) -> int | None:
+    """-1, 0 or 1: which side of neutral a stance is on (None when not coded)."""
+    if value is None:
+        return None
+    if value > 0:
+        return 1
+    if value < 0:
+        return -1
+    return 0
+
+
+def _stance_words(value: float | None) -> str:
+    from peacekit.style import stance_label
+
+    if value is None:
+        return "no coded stance"
+    if float(value).is_integer():
+        return stance_label(int(value))
+    return f"{value:+.1f} on average ({stance_label(round(value))})"
+
+
+def _clean_lines(items: Iterable[str] | str | None) -> list[str]:
+    if items is None:
+        return []
+    if isinstance(items, str):
+        items = items.splitlines()
+    return [text(i) for i in items if text(i)]
+
+
+def _stance_problem(stance: Any) -> tuple[int | None, str | None]:
+    if stance is None or is_missing(stance):
+        return None, None
+    try:
+        value = int(stance)
+    except (TypeError, ValueError):
+        return None, f"Your stance {stance!r} is not a number; choose one from −2 to +2."
+    if value != stance or not -2 <= value <= 2:
+        return None, f"Your stance {stance!r} is not one of −2, −1, 0, +1, +2; choose one of those."
+    return value, None
+
+
+# ---------------------------------------------------------------------------
+# Gaps
+# ---------------------------------------------------------------------------
+
+
+def _gaps(arg: Argument, case: _Case) -> list[str]:
+    gaps: list[str] = []
+    if not text(arg.claim):
+        gaps.append("Your claim is empty: write one or two sentences saying what you think.")
+    theme_id = text(arg.theme_id) or None
+    if theme_id is None:
+        gaps.append("Choose the theme your claim is about.")
+    elif theme_id not in case.themes:
+        gaps.append(f"The theme {theme_id!r} is not in the dataset; choose one from the list of themes.")
+        theme_id = None
+    stance, stance_issue = _stance_problem(arg.stance)
+    if stance_issue:
+        gaps.append(stance_issue)
+    elif stance is None:
+        gaps.append(
+            "Choose your stance on the theme's proposition, from −2 (strongly disagree) to +2 (strongly agree)."
+        )
+    if not _clean_lines(arg.reasons):
+        gaps.append("Give at least one reason for your claim (one per line).")
+    evidence = _clean_lines(arg.evidence)
+    if not evidence:
+        gaps.append("Cite at least one piece of evidence: a claim, a timeline event or a figure from the dataset.")
+    unknown = [e for e in evidence if case.lookup.kind(e) is None]
+    if unknown:
+        noun = "This evidence id is" if len(unknown) == 1 else "These evidence ids are"
+        gaps.append(
+            f"{noun} not in the dataset: {', '.join(unknown)}. Check the spelling, or pick evidence from the lists."
+        )
+    counter_id = text(arg.counter_claim_id) or None
+    if counter_id is None:
+        gaps.append("Choose a claim from the dataset that argues against yours (the counter-argument).")
+    elif counter_id not in case.lookup.claims:
+        gaps.append(f"The counter-argument {counter_id} is not a claim in the dataset; choose one from the list.")
+    else:
+        if counter_id in evidence:
+            gaps.append(
+                f"{counter_id} is both your evidence and your counter-argument; a counter-argument argues against you."
+            )
+        if theme_id is not None and stance is not None:
+            theirs = case.counter_stance(counter_id, theme_id)
+            label = case.theme_label(theme_id)
+            if theirs is None:
+                gaps.append(
+                    f"Neither the counter-argument {counter_id} nor its source has a coded stance on "
+                    f"“{label}”, so it cannot show the other side; choose a claim that takes a stance on it."
+                )
+            elif _side(theirs) == _side(stance):
+                gaps.append(
+                    f"The counter-argument {counter_id} is on the same side as you on “{label}” "
+                    f"(its stance: {_stance_words(theirs)}; yours: {_stance_words(stance)}); "
+                    "choose a claim that takes the other side."
+                )
+    if not text(arg.counter):
+        gaps.append(
+            "Restate the opposing view in your own words, as strongly as its best defender would (a steelman)."
+        )
+    if not text(arg.rebuttal):
+        gaps.append("Write a rebuttal: say why the opposing view does not change your conclusion, or what you concede.")
+    return gaps
+
+
+def argument_gaps(arg: Argument, *, path: _PathLike = None) -> list[str]:
+    """List what is missing or does not fit in an argument, as plain sentences.
+
+    Structural checks only: an empty claim, no theme or stance, no reasons,
+    no evidence, evidence ids that are not in the dataset (named), a missing
+    or unknown counter-argument, a counter-argument that is not on the other
+    side of the theme from the student's stance, an empty steelman, an empty
+    rebuttal. The student's opinion is never judged.
+
+    Parameters
+    ----------
+    arg : Argument
+        The argument to check.
+    path : str or Path, optional
+        A datasets folder (default: the kit's own).
+
+    Returns
+    -------
+    list of str
+        One sentence per gap; empty when the argument is complete.
+    """
+    return _gaps(arg, _Case.load(path=path))
+
+
+# ---------------------------------------------------------------------------
+# Markdown
+# ---------------------------------------------------------------------------
+
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~&])")
+_MD_LINE_START = re.compile(r"^(\s*)([#+\-=>]|\d+(?=[.)]))")
+
+
+def md_escape(value: Any) -> str:
+    """Escape text so Markdown shows it literally.
+
+    Backslash-escapes the characters that start inline markup (``\\ ` * _
+    [ ] < > | ~ &``) and a block marker at the start of a line (``#``,
+    ``+``, ``-``, ``=``, ``>``, ``1.``); line breaks become spaces.
+    """
+    flat = " ".join(text(value).split())
+    flat = _MD_INLINE.sub(r"\\\1", flat)
+    match = _MD_LINE_START.match(flat)
+    if match is None:
+        return flat
+    start, marker = match.group(1), match.group(2)
+    if marker[0].isdigit():  # "1." starts an ordered list: escape the dot or bracket
+        end = match.end()
+        return f"{start}{marker}\\{flat[end:]}"
+    return f"{start}\\{marker}{flat[match.end():]}"
+
+
+def _md_link(title: Any, url: Any) -> str:
+    good = safe_url(url)
+    label = md_escape(title) or "untitled source"
+    if good and not any(c in good for c in "<>"):
+        return f"{label}, <{good}>"
+    address = text(url)
+    return f"{label}, {md_escape(address)}" if address else label
+
+
+def _md_evidence(evidence_id: str, case: _Case) -> str:
+    lookup = case.lookup
+    kind = lookup.kind(evidence_id)
+    if kind == "claim":
+        c = lookup.claims[evidence_id]
+        quote = text(c.get("quote"))
+        body = f"“{md_escape(quote)}”" if quote else f"{md_escape(c.get('paraphrase'))} (paraphrase)"
+        role = text(c.get("speaker_role"))
+        who = md_escape(text(c.get("speaker")) or "unnamed speaker")
+        if role == "reported":
+            who += " (reported)"
+        return f"{body} — {who}, *{md_escape(lookup.source_label(c.get('source_id')))}* ({evidence_id})"
+    if kind == "event":
+        e = lookup.events[evidence_id]
+        return (
+            f"Fact ({md_escape(date_text(e.get('date')))}): {md_escape(e.get('event'))} "
+            f"Source: {_md_link(e.get('source_title'), e.get('source_url'))} ({evidence_id})"
+        )
+    if kind == "figure":
+        f = lookup.figures[evidence_id]
+        as_of = text(f.get("as_of")) or date_text(f.get("as_of_start"))
+        when = f" (as of {md_escape(as_of)})" if as_of else ""
+        return (
+            f"Figure: {md_escape(f.get('figure'))}: {md_escape(f.get('value'))} {md_escape(f.get('unit'))}{when}. "
+            f"Source: {_md_link(f.get('source_title'), f.get('source_url'))} ({evidence_id})"
+        )
+    return f"{md_escape(evidence_id)} — not found in the dataset"
+
+
+def _markdown(arg: Argument, case: _Case, *, include_gaps: bool = True) -> str:
+    from peacekit.style import stance_label
+
+    lines = ["# My argument", ""]
+    theme_id = text(arg.theme_id)
+    if theme_id:
+        record = case.themes.get(theme_id, {})
+        lines.append(f"**Theme:** {md_escape(case.theme_label(theme_id))}  ")
+        proposition = text(record.get("proposition"))
+        if proposition:
+            lines.append(f"**Proposition:** {md_escape(proposition)}  ")
+    stance, _ = _stance_problem(arg.stance)
+    if stance is not None:
+        lines.append(f"**My stance:** {stance_label(stance)}  ")  # the kit's own words: safe
+    lines += ["", "## Claim", "", md_escape(arg.claim) or "*(not written yet)*", "", "## Reasons", ""]
+    reasons = _clean_lines(arg.reasons)
+    lines += [f"{i}. {md_escape(r)}" for i, r in enumerate(reasons, start=1)] or ["*(none yet)*"]
+    lines += ["", "## Evidence", ""]
+    evidence = _clean_lines(arg.evidence)
+    lines += [f"- {_md_evidence(e, case)}" for e in evidence] or ["*(none yet)*"]
+    lines += ["", "## Counter-argument", ""]
+    counter_id = text(arg.counter_claim_id)
+    if counter_id:
+        lines.append(f"The other side: {_md_evidence(counter_id, case)}")
+        lines.append("")
+    steelman = md_escape(arg.counter) or "*(not written yet)*"
+    lines.append(f"**The opposing view at its strongest (steelman):** {steelman}")
+    lines += ["", "## Rebuttal", "", md_escape(arg.rebuttal) or "*(not written yet)*", ""]
+    if include_gaps:
+        gaps = _gaps(arg, case)
+        if gaps:
+            lines += ["## Still to do", ""]
+            lines += [f"- [ ] {md_escape(g)}" for g in gaps]
+            lines.append("")
+    return "\n".join(lines)
+
+
+def argument_markdown(arg: Argument, *, include_gaps: bool = True, path: _PathLike = None) -> str:
+    """Export an argument as Markdown.
+
+    Quotes are attributed to their speaker and source (short label and
+    claim id); facts carry their citation; the student's text and dataset
+    text are escaped so Markdown shows them literally.
+
+    Parameters
+    ----------
+    arg : Argument
+        The argument.
+    include_gaps : bool
+        Add a "Still to do" checklist from :func:`argument_gaps` (default).
+    path : str or Path, optional
+        A datasets folder (default: the kit's own).
+
+    Returns
+    -------
+    str
+        The Markdown text.
+    """
+    return _markdown(arg, _Case.load(path=path), include_gaps=include_gaps)
+
+
+# ---------------------------------------------------------------------------
+# Counter-argument candidates
+# ---------------------------------------------------------------------------
+
+
+def _candidates(case: _Case, theme_id: str | None, stance: int | None) -> pd.DataFrame:
+    columns = ["claim_id", "source_id", "source", "speaker", "stance", "paraphrase"]
+    if not theme_id or stance is None:
+        return pd.DataFrame(columns=columns)
+    claims = case.claims
+    sub = claims[(claims["theme_id"].astype("string") == theme_id) & claims["stance"].notna()]
+    rows = []
+    for r in sub.to_dict("records"):
+        if _side(float(r["stance"])) == _side(stance):
+            continue
+        rows.append(
+            {
+                "claim_id": text(r["claim_id"]),
+                "source_id": text(r["source_id"]),
+                "source": case.lookup.source_label(r["source_id"]),
+                "speaker": text(r.get("speaker")),
+                "stance": int(r["stance"]),
+                "paraphrase": text(r.get("paraphrase")),
+            }
+        )
+    return pd.DataFrame(rows, columns=columns)
+
+
+def counter_candidates(theme_id: str, stance: int, *, path: _PathLike = None) -> pd.DataFrame:
+    """Claims on ``theme_id`` that take the other side from ``stance``.
+
+    Parameters
+    ----------
+    theme_id : str
+        A theme from ``themes.csv``.
+    stance : int
+        The student's stance, -2..2.
+    path : str or Path, optional
+        A datasets folder (default: the kit's own).
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``claim_id, source_id, source, speaker, stance, paraphrase``; empty
+        when no claim in the dataset takes the other side (the corpus is not
+        balanced: say so, and write the opposing view yourself).
+
+    Raises
+    ------
+    ValueError
+        For an unknown theme or a stance outside -2..2.
+    """
+    case = _Case.load(path=path)
+    if theme_id not in case.themes:
+        from peacekit._evidence import unknown_ids_sentence
+
+        raise ValueError(unknown_ids_sentence([theme_id], list(case.themes), kind="theme_id"))
+    value, issue = _stance_problem(stance)
+    if issue or value is None:
+        raise ValueError(issue or "Give a stance from -2 to 2.")
+    return _candidates(case, theme_id, value)
+
+
+# ---------------------------------------------------------------------------
+# Widget
+# ---------------------------------------------------------------------------
+
+
+def _short(value: Any, limit: int) -> str:
+    value = " ".join(text(value).split())
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _gaps_html(gaps: list[str]) -> str:
+    if not gaps:
+        return (
+            '<div role="status"><strong>✓ Nothing is missing.</strong> Your argument has every part; '
+            "now check that each reason really supports the claim.</div>"
+        )
+    items = "".join(f"<li>✗ {esc(g)}</li>" for g in gaps)
+    return f'<div role="status"><strong>What is missing ({len(gaps)}):</strong><ul>{items}</ul></div>'
+
+
+@functools.cache
+def _builder_class() -> type:
+    """The widget's box class (a VBox with ``markdown`` and ``argument``), made on first use."""
+    import ipywidgets as widgets
+    import traitlets
+
+    class ArgumentBuilder(widgets.VBox):
+        """A VBox holding the argument builder; see :func:`argument_builder_widget`."""
+
+        markdown = traitlets.Unicode("", help="The current Markdown export, to copy.")
+
+        @property
+        def argument(self) -> Argument:
+            """The argument as the controls now describe it."""
+            return self._current()
+
+    return ArgumentBuilder
+
+
+def argument_builder_widget(*, path: _PathLike = None) -> Any:
+    """Build an argument from the dataset, see what is missing, export it as Markdown.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A datasets folder (default: the kit's own).
+
+    Returns
+    -------
+    ipywidgets.VBox
+        With an ``argument`` property (the current :class:`Argument`), a
+        ``markdown`` attribute (the current export, to copy) and two dict
+        attributes, so notebooks, tests and benchmarks can drive it:
+
+        ``controls``
+            ``"claim"`` — ``Textarea``: your claim;
+            ``"theme"`` — ``Dropdown`` of themes (``None`` = not chosen);
+            ``"stance"`` — ``Dropdown``: −2..+2 (``None`` = not chosen);
+            ``"reasons"`` — ``Textarea``: one reason per line;
+            ``"evidence_claims"`` — ``SelectMultiple`` of claims;
+            ``"evidence_events"`` — ``SelectMultiple`` of timeline events;
+            ``"evidence_figures"`` — ``SelectMultiple`` of figures;
+            ``"counter_claim"`` — ``Dropdown`` of claims on the chosen theme
+            that take the other side from your stance;
+            ``"counter"`` — ``Textarea``: the opposing view in your words (steelman);
+            ``"rebuttal"`` — ``Textarea``: your rebuttal.
+        ``views``
+            ``"proposition"`` — ``HTML``: the theme's proposition and your stance;
+            ``"counter_note"`` — ``HTML``: how many counter-arguments there
+            are, or a sentence when there is none;
+            ``"gaps"`` — ``HTML``: the live list of what is missing;
+            ``"markdown"`` — ``HTML``: the Markdown export in a ``<pre>``;
+            ``"download"`` — ``HTML``: a download link (a ``data:`` URI; no network).
+    """
+    import ipywidgets as widgets
+
+    from peacekit.style import CONTROL_STYLE, stance_label
+
+    case = _Case.load(path=path)
+    lookup = case.lookup
+    wide = widgets.Layout(width="95%", max_width="900px")
+
+    def textarea(description: str, placeholder: str, rows: int = 2) -> Any:
+        return widgets.Textarea(
+            description=description,
+            placeholder=placeholder,
+            tooltip=placeholder,
+            rows=rows,
+            style=CONTROL_STYLE,
+            layout=wide,
+            continuous_update=False,
+        )
+
+    claim = textarea("Your claim", "One or two sentences saying what you think.")
+    theme = widgets.Dropdown(
+        options=[("(choose a theme)", None)] + [(case.theme_label(t), t) for t in case.themes],
+        value=None,
+        description="Theme",
+        tooltip="The theme your claim is about",
+        style=CONTROL_STYLE,
+    )
+    stance = widgets.Dropdown(
+        options=[("(choose your stance)", None)] + [(stance_label(v), v) for v in (-2, -1, 0, 1, 2)],
+        value=None,
+        description="Your stance",
+        tooltip="How far you agree with the theme's proposition",
+        style=CONTROL_STYLE,
+    )
+    reasons = textarea("Reasons", "One reason per line.", rows=4)
+    claim_options = [
+        (
+            f"{cid} · {_short(r.get('speaker'), 30)} · {_short(r.get('paraphrase'), 70)}",
+            cid,
+        )
+        for cid, r in lookup.claims.items()
+    ]
+    event_options = [
+        (f"{date_text(r.get('date'))} · {_short(r.get('event'), 80)}", eid) for eid, r in lookup.events.items()
+    ]
+    figure_options = [
+        (f"{_short(r.get('figure'), 70)}: {_short(r.get('value'), 20)} {_short(r.get('unit'), 20)}", fid)
+        for fid, r in lookup.figures.items()
+    ]
+    evidence_claims = widgets.SelectMultiple(
+        options=claim_options,
+        description="Evidence: claims",
+        tooltip="Claims from the articles that support your reasons (Ctrl/Cmd or Shift + arrows for several)",
+        rows=8,
+        style=CONTROL_STYLE,
+        layout=wide,
+    )
+    evidence_events = widgets.SelectMultiple(
+        options=event_options,
+        description="Evidence: events",
+        tooltip="Dated, cited facts from the timeline (Ctrl/Cmd or Shift + arrows for several)",
+        rows=6,
+        style=CONTROL_STYLE,
+        layout=wide,
+    )
+    evidence_figures = widgets.SelectMultiple(
+        options=figure_options,
+        description="Evidence: figures",
+        tooltip="Cited figures (Ctrl/Cmd or Shift + arrows for several)",
+        rows=min(max(len(figure_options), 2), 6),
+        style=CONTROL_STYLE,
+        layout=wide,
+    )
+    counter_claim = widgets.Dropdown(
+        options=[("(choose a theme and your stance first)", None)],
+        value=None,
+        description="Counter-argument",
+        tooltip="A claim that takes the other side from you on the chosen theme",
+        style=CONTROL_STYLE,
+        layout=wide,
+    )
+    counter = textarea(
+        "Steelman", "The opposing view in your own words, as strong as its best defender would make it.", rows=3
+    )
+    rebuttal = textarea("Rebuttal", "Why the opposing view does not change your conclusion, or what you concede.", 3)
+
+    proposition_view = widgets.HTML()
+    counter_note = widgets.HTML()
+    gaps_view = widgets.HTML()
+    markdown_view = widgets.HTML()
+    download_view = widgets.HTML()
+
+    def current() -> Argument:
+        return Argument(
+            claim=claim.value,
+            reasons=_clean_lines(reasons.value),
+            evidence=[*evidence_claims.value, *evidence_events.value, *evidence_figures.value],
+            counter_claim_id=counter_claim.value,
+            counter=counter.value,
+            rebuttal=rebuttal.value,
+            theme_id=theme.value,
+            stance=stance.value,
+        )
+
+    def refresh_counter_options(_change: Any = None) -> None:
+        keep = counter_claim.value
+        if theme.value is None or stance.value is None:
+            options: list[tuple[str, Any]] = [("(choose a theme and your stance first)", None)]
+            note = message("Choose a theme and your stance to see the claims that take the other side.")
+        else:
+            found = _candidates(case, theme.value, stance.value)
+            label = case.theme_label(theme.value)
+            if found.empty:
+                options = [("(no claim takes the other side)", None)]
+                note = message(
+                    f"No claim in the dataset takes the other side from yours on “{label}”. The corpus is not "
+                    "balanced: write the strongest opposing view yourself in the Steelman box, and say where "
+                    "someone holding it could be found."
+                )
+            else:
+                options = [("(choose a counter-argument)", None)] + [
+                    (
+                        f"{r['claim_id']} · {_short(r['speaker'], 28)} ({_short(r['source'], 30)}) · "
+                        f"{stance_label(r['stance'])} · {_short(r['paraphrase'], 60)}",
+                        r["claim_id"],
+                    )
+                    for r in found.to_dict("records")
+                ]
+                n = len(found)
+                note = (
+                    f"<p>{n} claim{'s' if n != 1 else ''} on “{esc(label)}” take{'s' if n == 1 else ''} "
+                    "the other side from yours.</p>"
+                )
+        counter_claim.unobserve(refresh, names="value")
+        counter_claim.options = options
+        counter_claim.value = keep if keep in {v for _, v in options} else None
+        counter_claim.observe(refresh, names="value")
+        counter_note.value = note
+
+    def refresh_proposition() -> None:
+        if theme.value is None:
+            proposition_view.value = message("Choose a theme: its proposition is what your stance is measured against.")
+            return
+        record = case.themes.get(theme.value, {})
+        stance_part = (
+            f" Your stance: <strong>{esc(stance_label(stance.value))}</strong>."
+            if stance.value is not None
+            else " Choose your stance on it."
+        )
+        proposition_view.value = (
+            f"<p>Proposition: <q>{esc(text(record.get('proposition')))}</q>.{stance_part}</p>"
+        )
+
+    def refresh(_change: Any = None) -> None:
+        arg = current()
+        refresh_proposition()
+        gaps_view.value = _gaps_html(_gaps(arg, case))
+        markdown = _markdown(arg, case)
+        box.markdown = markdown
+        markdown_view.value = (
+            '<details open><summary>Export Markdown (select and copy, or download)</summary>'
+            f'<pre style="white-space:pre-wrap;max-height:24em;overflow:auto">{esc(markdown)}</pre></details>'
+        )
+        download_view.value = (
+            f'<a download="my-argument.md" href="data:text/markdown;charset=utf-8,{esc(url_quote(markdown, safe=""))}">'
+            "Download the Markdown file (my-argument.md)</a>"
+        )
+
+    def theme_or_stance(_change: Any = None) -> None:
+        refresh_counter_options()
+        refresh()
+
+    box = _builder_class()(
+        [
+            widgets.HTML("<strong>1. Your claim</strong>"),
+            claim,
+            theme,
+            stance,
+            proposition_view,
+            widgets.HTML("<strong>2. Reasons and evidence</strong>"),
+            reasons,
+            evidence_claims,
+            evidence_events,
+            evidence_figures,
+            widgets.HTML("<strong>3. The other side</strong>"),
+            counter_claim,
+            counter_note,
+            counter,
+            rebuttal,
+            widgets.HTML("<strong>4. Check and export</strong>"),
+            gaps_view,
+            markdown_view,
+            download_view,
+        ]
+    )
+    for control in (claim, reasons, evidence_claims, evidence_events, evidence_figures, counter, rebuttal):
+        control.observe(refresh, names="value")
+    counter_claim.observe(refresh, names="value")
+    theme.observe(theme_or_stance, names="value")
+    stance.observe(theme_or_stance, names="value")
+    box._current = current
+    refresh_counter_options()
+    refresh()
+    box.controls = {
+        "claim": claim,
+        "theme": theme,
+        "stance": stance,
+        "reasons": reasons,
+        "evidence_claims": evidence_claims,
+        "evidence_events": evidence_events,
+        "evidence_figures": evidence_figures,
+        "counter_claim": counter_claim,
+        "counter": counter,
+        "rebuttal": rebuttal,
+    }
+    box.views = {
+        "proposition": proposition_view,
+        "counter_note": counter_note,
+        "gaps": gaps_view,
+        "markdown": markdown_view,
+        "download": download_view,
+    }
+    return box

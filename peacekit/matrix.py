@@ -1,0 +1,619 @@
+"""The stance matrix: every source against every theme.
+
+Each cell is one source on one theme: the mean of its coded stances
+(−2 = strongly against the theme's proposition … +2 = strongly for), the
+number of claims and how many of them carry a stance. A cell with no claim
+is **not addressed** — drawn grey with an em dash and its own legend entry,
+never as neutral; a cell whose claims are all descriptive (no stance) is
+drawn light grey with a middle dot.
+
+:func:`stance_matrix` gives the numbers, :func:`stance_matrix_chart` the
+heatmap (clicking a cell lists its claims under it, also in a static HTML
+export), :func:`stance_matrix_widget` the interactive version.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+
+from peacekit._corpus import Corpus, PathLike, as_list, json_records, records
+from peacekit._html import esc, message
+from peacekit._ui import PanelBox, jupyter_chart, dropdown, html_view, select_multiple, set_html, wrap
+from peacekit.sidebyside import card_html
+from peacekit.style import (
+    NOT_ADDRESSED_COLOR,
+    NOT_ADDRESSED_MARK,
+    NOT_ADDRESSED_WORD,
+    NOT_CODED_SYMBOL,
+    signed_number,
+    describe_chart,
+    plural,
+    projector_config,
+    stance_label,
+    stance_scale,
+    summary_html,
+)
+
+__all__ = ["stance_matrix", "stance_matrix_chart", "stance_matrix_widget", "summary_sentence"]
+
+STATUS_CODED = "coded"
+STATUS_NO_STANCE = "no stance"
+STATUS_NOT_ADDRESSED = NOT_ADDRESSED_WORD  # "not addressed"
+
+NO_STANCE_COLOR = "#DDDDDD"
+LEGEND_NOT_ADDRESSED = f"{NOT_ADDRESSED_MARK} not addressed (no claim)"
+LEGEND_NO_STANCE = f"{NOT_CODED_SYMBOL} claims, but none takes a stance"
+
+MAX_LIST_LINES = 40  # lines of the static claim list (2 per claim)
+SELECTION = "cell"  # the name of the chart's point selection
+SOURCES_PARAM = "pk_sources"  # widget-only filter params
+THEMES_PARAM = "pk_themes"
+
+COLUMNS = [
+    "source_id",
+    "source_label",
+    "theme_id",
+    "theme_label",
+    "mean_stance",
+    "n_claims",
+    "n_coded",
+    "status",
+    "cell_text",
+]
+
+
+def _unique_labels(ids: list[str], labels: dict[str, str]) -> dict[str, str]:
+    """Chart labels must be unique: add the id to a label used twice."""
+    seen: dict[str, int] = {}
+    for i in ids:
+        seen[labels[i]] = seen.get(labels[i], 0) + 1
+    return {i: (labels[i] if seen[labels[i]] == 1 else f"{labels[i]} ({i})") for i in ids}
+
+
+def _matrix(corpus: Corpus, theme_ids: list[str], source_ids: list[str]) -> pd.DataFrame:
+    claims = corpus.claims
+    claims = claims[claims["theme_id"].isin(theme_ids) & claims["source_id"].isin(source_ids)]
+    stats = claims.groupby(["source_id", "theme_id"], sort=False, observed=True).agg(
+        n_claims=("claim_id", "size"),
+        n_coded=("stance", "count"),
+        stance_sum=("stance", "sum"),
+    )
+    grid = pd.MultiIndex.from_product([source_ids, theme_ids], names=["source_id", "theme_id"])
+    frame = stats.reindex(grid).reset_index()
+    frame["n_claims"] = frame["n_claims"].fillna(0).astype("int64")
+    frame["n_coded"] = frame["n_coded"].fillna(0).astype("int64")
+    mean = frame["stance_sum"].astype("Float64") / frame["n_coded"].astype("Float64")
+    frame["mean_stance"] = mean.where(frame["n_coded"] > 0, pd.NA).astype("Float64")
+    src_label = _unique_labels(corpus.source_ids, corpus.source_label)
+    thm_label = _unique_labels(corpus.theme_ids, corpus.theme_label)
+    frame["source_label"] = frame["source_id"].map(src_label)
+    frame["theme_label"] = frame["theme_id"].map(thm_label)
+    status = []
+    text = []
+    for n, k, m in zip(frame["n_claims"], frame["n_coded"], frame["mean_stance"]):
+        if n == 0:
+            status.append(STATUS_NOT_ADDRESSED)
+            text.append(NOT_ADDRESSED_MARK)
+        elif k == 0:
+            status.append(STATUS_NO_STANCE)
+            text.append(f"{NOT_CODED_SYMBOL} n={n}")
+        else:
+            status.append(STATUS_CODED)
+            text.append(f"{signed_number(round(float(m), 1))} n={n}")
+    frame["status"] = status
+    frame["cell_text"] = text
+    frame = frame[COLUMNS]
+    return frame.astype(
+        {
+            "source_id": "string",
+            "source_label": "string",
+            "theme_id": "string",
+            "theme_label": "string",
+            "status": "string",
+            "cell_text": "string",
+        }
+    )
+
+
+def _pick(corpus: Corpus, themes: Any, sources: Any) -> tuple[list[str], list[str]]:
+    theme_ids = as_list(themes)
+    theme_ids = list(corpus.theme_ids) if theme_ids is None else corpus.check_theme_ids(theme_ids)
+    source_ids = as_list(sources)
+    source_ids = list(corpus.source_ids) if source_ids is None else corpus.check_source_ids(source_ids)
+    # dataset order, no repeats
+    t, s = set(theme_ids), set(source_ids)
+    return [x for x in corpus.theme_ids if x in t], [x for x in corpus.source_ids if x in s]
+
+
+def stance_matrix(
+    *,
+    themes: str | Sequence[str] | None = None,
+    sources: str | Sequence[str] | None = None,
+    path: PathLike = None,
+) -> pd.DataFrame:
+    """Mean stance of every source on every theme.
+
+    Parameters
+    ----------
+    themes : str or sequence of str, optional
+        Theme ids to include (default: all, in ``themes.csv`` order).
+    sources : str or sequence of str, optional
+        Source ids to include (default: all, in ``sources.csv`` order).
+    path : str or path-like, optional
+        A datasets folder (default: the shipped one).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per source × theme (all pairs, sources then themes in
+        dataset order): ``source_id, source_label, theme_id, theme_label,
+        mean_stance`` (Float64; missing when no claim has a stance)
+        ``, n_claims, n_coded`` (claims with a stance) ``, status``
+        (``"coded"``, ``"no stance"`` or ``"not addressed"``) ``, cell_text``
+        (what the chart prints in the cell, e.g. ``"−1.5 n=2"`` or ``"—"``).
+
+    Raises
+    ------
+    ValueError
+        If a theme or source id is unknown.
+    """
+    corpus = Corpus(path=path)
+    theme_ids, source_ids = _pick(corpus, themes, sources)
+    return _matrix(corpus, theme_ids, source_ids)
+
+
+def summary_sentence(matrix: pd.DataFrame) -> str:
+    """One sentence describing a :func:`stance_matrix` result (for the chart and the widget)."""
+    if matrix.empty:
+        return "No sources or themes are selected, so the matrix is empty."
+    n_src = matrix["source_id"].nunique()
+    n_thm = matrix["theme_id"].nunique()
+    cells = len(matrix)
+    addressed = int((matrix["status"] != STATUS_NOT_ADDRESSED).sum())
+    coded = matrix[matrix["status"] == STATUS_CODED]
+    head = (
+        f"{plural(n_src, 'source')} × {plural(n_thm, 'theme')}: {addressed:,} of {cells:,} "
+        f"source–theme pairs have claims and {cells - addressed:,} are not addressed"
+    )
+    if coded.empty:
+        return head + "; no claim takes a stance."
+    low = coded.sort_values("mean_stance", kind="stable").iloc[0]
+    high = coded.sort_values("mean_stance", ascending=False, kind="stable").iloc[0]
+    if low["mean_stance"] == high["mean_stance"]:
+        return head + f"; every mean stance is {signed_number(round(float(low['mean_stance']), 1))}."
+    return (
+        head
+        + f"; the lowest mean stance is {low['source_label']} on {low['theme_label']} "
+        f"({signed_number(round(float(low['mean_stance']), 1))}) and the highest {high['source_label']} on "
+        f"{high['theme_label']} ({signed_number(round(float(high['mean_stance']), 1))})."
+    )
+
+
+def _claim_lines(corpus: Corpus, theme_ids: list[str], source_ids: list[str]) -> pd.DataFrame:
+    """Two text lines per claim for the chart's claim list."""
+    claims = corpus.claims
+    claims = claims[claims["theme_id"].isin(theme_ids) & claims["source_id"].isin(source_ids)]
+    claims = claims.sort_values(["_source_order", "_theme_order", "paragraph", "claim_id"], kind="stable")
+    rows = []
+    for order, row in enumerate(records(claims)):
+        head = (
+            f"{row.claim_id} · {stance_label(row.stance)} · {row.claim_type} · "
+            f"{row.speaker} ({row.speaker_role})"
+        )
+        quote = f"    “{row.quote}” — kit’s paraphrase: {row.paraphrase}"
+        for line_no, line in enumerate((head, quote)):
+            rows.append(
+                {
+                    "source_id": row.source_id,
+                    "theme_id": row.theme_id,
+                    "order": order * 2 + line_no,
+                    "line": line,
+                }
+            )
+    return pd.DataFrame(rows, columns=["source_id", "theme_id", "order", "line"])
+
+
+def _heatmap(frame: pd.DataFrame, corpus: Corpus, *, widget_filters: bool) -> alt.LayerChart:
+    """The heatmap layers (cells, counts, selection outline) with the selection param."""
+    source_sort = [v for v in dict.fromkeys(frame["source_label"].tolist())]
+    theme_sort = [v for v in dict.fromkeys(frame["theme_label"].tolist())]
+    cell = alt.selection_point(name=SELECTION, fields=["source_id", "theme_id"], on="click", empty=False)
+    # The data is attached last, to the layer chart: altair validates a chart's data every time a
+    # chart object is made (each mark_* and encode below, and alt.layer, would check all 7,000 rows
+    # of a 500-source corpus again; `properties` does not). The spec is the same, since altair lifts
+    # the data the layers share to the layer chart anyway.
+    base = alt.Chart()
+    base = base.transform_calculate(
+        mean_text=f"isValid(datum.mean_stance) ? format(datum.mean_stance, '+.1f') : '{NOT_ADDRESSED_MARK}'"
+    )
+    if widget_filters:
+        base = base.transform_filter(
+            f"indexof({SOURCES_PARAM}, datum.source_id) >= 0 && indexof({THEMES_PARAM}, datum.theme_id) >= 0"
+        )
+    x = alt.X("theme_label:N", sort=theme_sort, title="Theme", axis=alt.Axis(labelAngle=-35, labelLimit=220))
+    y = alt.Y("source_label:N", sort=source_sort, title="Source", axis=alt.Axis(labelLimit=260))
+    tooltip = [
+        alt.Tooltip("source_label:N", title="Source"),
+        alt.Tooltip("theme_label:N", title="Theme"),
+        alt.Tooltip("mean_text:N", title="Mean stance"),
+        alt.Tooltip("n_claims:Q", title="Claims"),
+        alt.Tooltip("n_coded:Q", title="Claims with a stance"),
+        alt.Tooltip("status:N", title="Status"),
+    ]
+    # every cell: grey for "not addressed" / light grey for "no stance"; carries the selection
+    background = (
+        base.mark_rect(stroke="#FFFFFF", strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            fill=alt.Fill(
+                "status:N",
+                scale=alt.Scale(
+                    domain=[STATUS_NOT_ADDRESSED, STATUS_NO_STANCE, STATUS_CODED],
+                    range=[NOT_ADDRESSED_COLOR, NO_STANCE_COLOR, "#FFFFFF"],
+                ),
+                legend=alt.Legend(
+                    title="Cells without a mean stance",
+                    values=[STATUS_NOT_ADDRESSED, STATUS_NO_STANCE],
+                    labelExpr=(
+                        f"datum.value == '{STATUS_NOT_ADDRESSED}' ? '{LEGEND_NOT_ADDRESSED}' : "
+                        f"'{LEGEND_NO_STANCE}'"
+                    ),
+                    symbolType="square",
+                    orient="bottom",
+                    direction="horizontal",
+                ),
+            ),
+            tooltip=tooltip,
+        )
+        .add_params(cell)
+    )
+    coded = (
+        base.transform_filter(alt.datum.status == STATUS_CODED)
+        .mark_rect(stroke="#FFFFFF", strokeWidth=1)
+        .encode(
+            x=x,
+            y=y,
+            fill=alt.Fill(
+                "mean_stance:Q",
+                scale=stance_scale(),
+                legend=alt.Legend(
+                    title="Mean stance (− against the proposition, + for it)",
+                    titleLimit=420,
+                    values=[-2, -1, 0, 1, 2],
+                    labelExpr=(
+                        "datum.value == -2 ? '−2 ✗✗' : datum.value == -1 ? '−1 ✗' : "
+                        "datum.value == 0 ? '0 ○' : datum.value == 1 ? '+1 ✓' : '+2 ✓✓'"
+                    ),
+                    gradientLength=360,
+                    orient="bottom",
+                    direction="horizontal",
+                ),
+            ),
+            tooltip=tooltip,
+        )
+    )
+    text = base.mark_text(fontSize=13, lineBreak=" ").encode(
+        x=x,
+        y=y,
+        text=alt.Text("cell_text:N"),
+        color=alt.condition(
+            "isValid(datum.mean_stance) && datum.mean_stance >= 1.4",
+            alt.value("#FFFFFF"),
+            alt.value("#000000"),
+        ),
+        tooltip=tooltip,
+    )
+    outline = base.mark_rect(filled=False, color="#000000").encode(
+        x=x,
+        y=y,
+        strokeWidth=alt.condition(cell, alt.value(4), alt.value(0)),
+    )
+    layered = alt.layer(background, coded, text, outline).resolve_scale(fill="independent")
+    # inline values (not the DataFrame): 500 sources x 14 themes is past altair's 5,000-row guard,
+    # which is meant for raw data, not for one row per cell
+    data = alt.InlineData(values=json_records(frame))
+    return layered.properties(width=alt.Step(64), height=alt.Step(44), data=data)
+
+
+def stance_matrix_chart(
+    *,
+    themes: str | Sequence[str] | None = None,
+    sources: str | Sequence[str] | None = None,
+    claims_list: bool = True,
+    path: PathLike = None,
+) -> alt.VConcatChart | alt.LayerChart:
+    """Heatmap of mean stance, source × theme; click a cell to list its claims.
+
+    The cell colour is the mean stance on the diverging stance scale, and
+    each cell also prints the mean and the number of claims (``"−1.5 n=2"``),
+    so colour is never the only cue. Pairs with no claim are grey with an em
+    dash (legend: "not addressed"), never neutral.
+
+    Parameters
+    ----------
+    themes, sources : str or sequence of str, optional
+        Ids to include (default: all).
+    claims_list : bool
+        Add, under the heatmap, the list of the selected cell's claims,
+        driven by an altair point selection named ``"cell"`` (fields
+        ``source_id`` and ``theme_id``), so it works in a static HTML export
+        without a kernel.
+    path : str or path-like, optional
+        A datasets folder.
+
+    Returns
+    -------
+    altair.VConcatChart or altair.LayerChart
+        With a title, plain axis titles ("Theme", "Source") and a
+        ``description`` equal to :func:`summary_sentence`.
+    """
+    corpus = Corpus(path=path)
+    theme_ids, source_ids = _pick(corpus, themes, sources)
+    frame = _matrix(corpus, theme_ids, source_ids)
+    return _chart(corpus, frame, theme_ids, source_ids, claims_list=claims_list, widget_filters=False)
+
+
+def _chart(
+    corpus: Corpus,
+    frame: pd.DataFrame,
+    theme_ids: list[str],
+    source_ids: list[str],
+    *,
+    claims_list: bool,
+    widget_filters: bool,
+) -> Any:
+    sentence = summary_sentence(frame)
+    heat = _heatmap(frame, corpus, widget_filters=widget_filters)
+    subtitle = "Click a cell to see its claims; a dash (—) marks a theme the source does not address."
+    if not claims_list:
+        chart = describe_chart(
+            heat, title="Where each source stands on each theme", subtitle=subtitle, description=sentence
+        )
+        if widget_filters:
+            chart = chart.add_params(
+                alt.param(name=SOURCES_PARAM, value=list(source_ids)),
+                alt.param(name=THEMES_PARAM, value=list(theme_ids)),
+            )
+        return projector_config(chart)
+
+    lines = _claim_lines(corpus, theme_ids, source_ids)
+    # A fixed height (Vega does not grow a concatenated view after a click):
+    # room for the largest cell, at most MAX_LIST_LINES lines.
+    per_cell = lines.groupby(["source_id", "theme_id"]).size()
+    n_lines = int(min(MAX_LIST_LINES, per_cell.max() if len(per_cell) else 1))
+    listing = (
+        alt.Chart(
+            alt.InlineData(values=json_records(lines)),
+            title=alt.TitleParams("Claims in the selected cell", anchor="start", fontSize=15),
+        )
+        .transform_filter({"param": SELECTION, "empty": False})
+        .transform_window(row="row_number()", sort=[alt.SortField("order")])
+        .transform_joinaggregate(total="count()")
+        .transform_filter(f"datum.row <= {n_lines}")
+        .transform_calculate(
+            shown=(
+                f"datum.row == {n_lines} && datum.total > {n_lines} ? "
+                f"'… ' + (datum.total - {n_lines} + 1) + ' more lines: use pk.stance_matrix_widget() or pk.compare()'"
+                " : datum.line"
+            )
+        )
+        .mark_text(align="left", baseline="middle", fontSize=13, limit=900)
+        .encode(
+            x=alt.value(0),
+            y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(1, n_lines + 1)))),
+            text=alt.Text("shown:N"),
+        )
+    )
+    hint = (
+        alt.Chart(pd.DataFrame({"line": ["Click a cell of the matrix to list its claims here."]}))
+        .transform_filter(f"length(data('{SELECTION}_store')) == 0")
+        .mark_text(align="left", fontSize=13, fontStyle="italic")
+        .encode(x=alt.value(0), y=alt.value(10), text=alt.Text("line:N"))
+    )
+    chart = alt.vconcat(heat, alt.layer(listing, hint).properties(width=900, height=20 * n_lines)).resolve_scale(color="independent")
+    chart = describe_chart(
+        chart, title="Where each source stands on each theme", subtitle=subtitle, description=sentence
+    )
+    return projector_config(chart)
+
+
+# ---------------------------------------------------------------------------
+# Widget
+# ---------------------------------------------------------------------------
+
+_NONE = ""  # "no cell chosen" value of the cell dropdowns
+
+
+class _CellClaims:
+    """A cell's claims (in paragraph, claim_id order), computed when first asked for.
+
+    Only the row positions of each source × theme group are found up front
+    (one ``groupby``); a cell's DataFrame is cut from them the first time the
+    cell is chosen and kept, so building the widget does not materialise
+    thousands of groups nobody looks at.
+    """
+
+    def __init__(self, claims: pd.DataFrame) -> None:
+        self._claims = claims.sort_values(["paragraph", "claim_id"], kind="stable")
+        groups = self._claims.groupby(["source_id", "theme_id"], sort=False)
+        self._rows = {(str(s), str(t)): rows for (s, t), rows in groups.indices.items()}
+        self._cells: dict[tuple[str, str], pd.DataFrame] = {}
+
+    def get(self, key: tuple[str, str]) -> pd.DataFrame | None:
+        """The claims of cell ``(source_id, theme_id)``; None when it has none."""
+        if key not in self._cells:
+            rows = self._rows.get(key)
+            if rows is None:
+                return None
+            self._cells[key] = self._claims.take(rows)
+        return self._cells[key]
+
+
+def _cell_html(corpus: Corpus, claims_by_cell: _CellClaims, source_id: str, theme_id: str) -> str:
+    if not source_id or not theme_id:
+        return message("Click a cell in the chart, or choose a source and a theme above, to list their claims.")
+    src = corpus.source_label.get(source_id, source_id)
+    thm = corpus.theme_label.get(theme_id, theme_id)
+    group = claims_by_cell.get((source_id, theme_id))
+    if group is None or group.empty:
+        return message(f"{src} makes no claim on “{thm}” (not addressed).")
+    coded = group["stance"].dropna()
+    if len(coded):
+        mean = f"mean stance {signed_number(round(float(coded.mean()), 1))} from {plural(len(coded), 'claim')} with a stance"
+    else:
+        mean = "no claim takes a stance"
+    head = (
+        f'<h4 style="margin:0.3em 0">{esc(src)} on “{esc(thm)}”: {esc(plural(len(group), "claim"))}, '
+        f"{esc(mean)}</h4>"
+        f'<p style="margin:0 0 0.4em 0">Proposition: “{esc(corpus.proposition.get(theme_id, ""))}”</p>'
+    )
+    cards = "".join(card_html(row) for row in records(group))
+    return wrap(head + f'<div style="max-width:48em">{cards}</div>')
+
+
+def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
+    """The stance matrix with filters; clicking a cell lists its claims as cards.
+
+    The chart is an ``alt.JupyterChart`` built once; the theme and source
+    filters change Vega-Lite parameters (``pk_sources``, ``pk_themes``) of
+    the chart instead of rebuilding it, so they are fast on large corpora.
+    Clicking a cell (altair selection ``"cell"``) sets the two cell
+    dropdowns, which also work from the keyboard.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        A datasets folder (read once, when the widget is created).
+
+    Returns
+    -------
+    PanelBox
+        An ``ipywidgets.VBox`` with
+
+        ``controls``
+            ``"themes"`` (SelectMultiple of theme ids, all selected),
+            ``"sources"`` (SelectMultiple of source ids, all selected),
+            ``"cell_source"`` and ``"cell_theme"`` (Dropdowns choosing the
+            cell whose claims are listed; ``""`` = none).
+        ``views``
+            ``"chart"`` (``alt.JupyterChart``), ``"summary"`` (HTML: the
+            one-sentence summary), ``"claims"`` (HTML: the chosen cell's
+            claims, or a sentence).
+    """
+    corpus = Corpus(path=path)
+    all_frame = _matrix(corpus, corpus.theme_ids, corpus.source_ids)
+    claims_by_cell = _CellClaims(corpus.claims)
+    # all_frame is in source then theme order, so a mask keeps the order the filters need
+    frame_sources = all_frame["source_id"]
+    frame_themes = all_frame["theme_id"]
+
+    themes = select_multiple(
+        "Themes",
+        [(corpus.theme_label[t], t) for t in corpus.theme_ids],
+        corpus.theme_ids,
+        rows=min(8, max(2, len(corpus.theme_ids))),
+        tooltip="Themes shown as columns",
+        width="26em",
+    )
+    sources = select_multiple(
+        "Sources",
+        [(corpus.source_label[s], s) for s in corpus.source_ids],
+        corpus.source_ids,
+        rows=min(8, max(2, len(corpus.source_ids))),
+        tooltip="Sources shown as rows",
+        width="26em",
+    )
+    cell_source = dropdown(
+        "Claims of source",
+        [("(choose a source)", _NONE)] + [(corpus.source_label[s], s) for s in corpus.source_ids],
+        _NONE,
+        tooltip="The source whose claims are listed below",
+        width="26em",
+    )
+    cell_theme = dropdown(
+        "on theme",
+        [("(choose a theme)", _NONE)] + [(corpus.theme_label[t], t) for t in corpus.theme_ids],
+        _NONE,
+        tooltip="The theme whose claims are listed below",
+        width="26em",
+    )
+    chart = jupyter_chart(
+        _chart(corpus, all_frame, corpus.theme_ids, corpus.source_ids, claims_list=False, widget_filters=True)
+    )
+    summary = html_view(label="summary")
+    panel = html_view(label="claims")
+
+    def current_frame() -> pd.DataFrame:
+        if not sources.value or not themes.value:
+            return all_frame.iloc[0:0]
+        keep = frame_sources.isin(sources.value) & frame_themes.isin(themes.value)
+        return all_frame[keep.to_numpy()]
+
+    def on_filters(_change: Any = None) -> None:
+        with chart.hold_sync():
+            setattr(chart.params, SOURCES_PARAM, list(sources.value))
+            setattr(chart.params, THEMES_PARAM, list(themes.value))
+        if not sources.value or not themes.value:
+            chart.layout.display = "none"
+            what = "source" if not sources.value else "theme"
+            set_html(summary, message(f"Pick at least one {what} to draw the matrix."))
+            return
+        chart.layout.display = None
+        set_html(summary, summary_html(summary_sentence(current_frame())))
+
+    busy = [False]  # True while a click sets both dropdowns
+
+    def on_cell(_change: Any = None) -> None:
+        if busy[0]:
+            return
+        set_html(panel, _cell_html(corpus, claims_by_cell, cell_source.value, cell_theme.value))
+
+    def on_click(change: Any) -> None:
+        selection = (change["new"] or {}).get(SELECTION) or {}
+        value = selection.get("value") or {}
+        points = value.get("vlPoint", {}).get("or", []) if isinstance(value, dict) else []
+        if not points:
+            return
+        point = points[0]
+        sid, tid = str(point.get("source_id", "")), str(point.get("theme_id", ""))
+        if sid in corpus.source_order and tid in corpus.theme_order:
+            busy[0] = True
+            try:
+                cell_source.value = sid
+                cell_theme.value = tid
+            finally:
+                busy[0] = False
+            on_cell()
+
+    themes.observe(on_filters, names="value")
+    sources.observe(on_filters, names="value")
+    cell_source.observe(on_cell, names="value")
+    cell_theme.observe(on_cell, names="value")
+    chart.observe(on_click, names="_vl_selections")
+    on_filters()
+    on_cell()
+
+    controls: dict[str, widgets.Widget] = {
+        "themes": themes,
+        "sources": sources,
+        "cell_source": cell_source,
+        "cell_theme": cell_theme,
+    }
+    views: dict[str, widgets.Widget] = {"chart": chart, "summary": summary, "claims": panel}
+    return PanelBox(
+        [
+            widgets.HBox([themes, sources], layout=widgets.Layout(flex_flow="row wrap")),
+            chart,
+            summary,
+            widgets.HBox([cell_source, cell_theme], layout=widgets.Layout(flex_flow="row wrap")),
+            panel,
+        ],
+        controls=controls,
+        views=views,
+    )

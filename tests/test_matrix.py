@@ -1,0 +1,213 @@
+"""Tests for peacekit.matrix: the stance matrix (frame, chart, widget)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import altair as alt
+import ipywidgets as widgets
+import pandas as pd
+import pytest
+from widget_helpers import DATASETS, FIXTURE, controls_of, visible_text
+
+import peacekit as pk
+from peacekit.matrix import COLUMNS, SELECTION, SOURCES_PARAM, THEMES_PARAM, summary_sentence
+from peacekit.style import NOT_ADDRESSED_COLOR, STANCE_COLORS
+
+
+def _click(w: widgets.Widget, source_id: str, theme_id: str) -> None:
+    """Simulate a click on a heatmap cell, as the browser reports it to the kernel."""
+    point = {"source_id": source_id, "theme_id": theme_id}
+    w.views["chart"]._vl_selections = {SELECTION: {"value": {"vlPoint": {"or": [point]}}, "store": []}}
+
+
+# ---------------------------------------------------------------------- frame
+
+
+def test_matrix_values_fixture() -> None:
+    m = pk.stance_matrix(path=FIXTURE)
+    assert list(m.columns) == COLUMNS
+    assert len(m) == 3 * 4  # every source x every theme
+    cell = m.set_index(["source_id", "theme_id"])
+    assert cell.loc[("alpha-2024", "paper"), "mean_stance"] == -1.5
+    assert cell.loc[("alpha-2024", "paper"), "cell_text"] == "−1.5 n=2"
+    g = cell.loc[("gamma-undated", "alliance")]
+    assert (g["mean_stance"], g["n_claims"], g["n_coded"], g["status"]) == (0.0, 2, 1, "coded")
+    money = cell.loc[("alpha-2024", "money")]
+    assert money["status"] == "not addressed" and pd.isna(money["mean_stance"]) and money["cell_text"] == "—"
+    assert money["n_claims"] == 0
+
+
+def test_matrix_no_stance_cell(tmp_path: Path) -> None:
+    import shutil
+
+    data = tmp_path / "d"
+    shutil.copytree(FIXTURE, data)
+    file = data / "claims.csv"
+    file.write_text(file.read_text(encoding="utf-8").replace(",gamma-undated,alliance,Gamma Analyst,author,0,",
+                                                             ",gamma-undated,alliance,Gamma Analyst,author,,"),
+                    encoding="utf-8")
+    cell = pk.stance_matrix(path=data).set_index(["source_id", "theme_id"]).loc[("gamma-undated", "alliance")]
+    assert cell["status"] == "no stance" and cell["n_claims"] == 2 and cell["n_coded"] == 0
+    assert cell["cell_text"] == "· n=2"
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_matrix_matches_claims(path: Path) -> None:
+    m = pk.stance_matrix(path=path)
+    claims = pk.claims(path=path)
+    assert m["n_claims"].sum() == len(claims)
+    assert m["n_coded"].sum() == claims["stance"].notna().sum()
+    means = claims.dropna(subset=["stance"]).groupby(["source_id", "theme_id"])["stance"].mean()
+    indexed = m.set_index(["source_id", "theme_id"])
+    for key, value in means.items():
+        assert indexed.loc[key, "mean_stance"] == pytest.approx(value)
+    assert (m.loc[m["n_claims"] == 0, "status"] == "not addressed").all()
+
+
+def test_matrix_filters_and_errors() -> None:
+    m = pk.stance_matrix(themes=["talks", "alliance"], sources="beta-2023", path=FIXTURE)
+    assert list(m["theme_id"]) == ["alliance", "talks"]  # dataset order
+    with pytest.raises(ValueError, match="Unknown theme"):
+        pk.stance_matrix(themes=["nope"], path=FIXTURE)
+    with pytest.raises(ValueError, match="Unknown source"):
+        pk.stance_matrix(sources=["nope"], path=FIXTURE)
+    assert pk.stance_matrix(themes=[], path=FIXTURE).empty
+
+
+def test_summary_sentence() -> None:
+    s = summary_sentence(pk.stance_matrix(path=FIXTURE))
+    assert s.startswith("3 sources × 4 themes: 7 of 12 source–theme pairs have claims and 5 are not addressed")
+    assert s.endswith(".") and s.count(".") >= 1
+    assert "No sources or themes" in summary_sentence(pk.stance_matrix(themes=[], path=FIXTURE))
+
+
+# ---------------------------------------------------------------------- chart
+
+
+def _layers(spec: dict) -> list[dict]:
+    return spec["vconcat"][0]["layer"]
+
+
+def _values(spec: dict, *nodes: dict) -> list[dict]:
+    """The data rows of the innermost node that has data (altair may move them to ``datasets``)."""
+    for node in reversed(nodes):
+        data = node.get("data")
+        if data is None:
+            continue
+        if "values" in data:
+            return data["values"]
+        return spec["datasets"][data["name"]]
+    raise AssertionError("no data")
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_chart_spec(path: Path) -> None:
+    chart = pk.stance_matrix_chart(path=path)
+    assert isinstance(chart, alt.VConcatChart)
+    spec = chart.to_dict()
+    assert spec["title"]["text"] == "Where each source stands on each theme"
+    assert spec["description"] == summary_sentence(pk.stance_matrix(path=path))
+    selection = [p for p in spec["params"] if p["name"] == SELECTION][0]
+    assert selection["select"] == {"type": "point", "fields": ["source_id", "theme_id"], "on": "click"}
+    layers = _layers(spec)
+    background, coded, text, outline = layers
+    assert background["encoding"]["x"]["title"] == "Theme" and background["encoding"]["y"]["title"] == "Source"
+    # not addressed: grey, its own legend entry, never the neutral colour
+    fill = background["encoding"]["fill"]
+    assert fill["scale"]["domain"][0] == "not addressed" and fill["scale"]["range"][0] == NOT_ADDRESSED_COLOR
+    assert "not addressed" in fill["legend"]["values"]
+    assert NOT_ADDRESSED_COLOR != STANCE_COLORS[0]
+    assert coded["encoding"]["fill"]["scale"]["range"] == [STANCE_COLORS[v] for v in (-2, -1, 0, 1, 2)]
+    assert {"filter": "(datum.status === 'coded')"} in coded["transform"]
+    assert text["encoding"]["text"]["field"] == "cell_text"  # counts and means as text: not colour alone
+    assert outline["encoding"]["strokeWidth"]["condition"]["param"] == SELECTION
+    # the claim list under the heatmap is filtered by the selection (works in a static export)
+    listing = spec["vconcat"][1]["layer"][0]
+    assert {"filter": {"param": SELECTION, "empty": False}} in listing["transform"]
+    values = _values(spec, spec, spec["vconcat"][0], background)
+    assert len(values) == len(pk.sources(path=path)) * len(pk.themes(path=path))
+
+
+def test_chart_data_and_list_fixture() -> None:
+    spec = pk.stance_matrix_chart(path=FIXTURE).to_dict()
+    cells = {(v["source_id"], v["theme_id"]): v for v in _values(spec, spec, spec["vconcat"][0], _layers(spec)[0])}
+    assert cells[("gamma-undated", "money")]["cell_text"] == "—"
+    assert cells[("gamma-undated", "money")]["mean_stance"] is None
+    lines = _values(spec, spec, spec["vconcat"][1], spec["vconcat"][1]["layer"][0])
+    assert len(lines) == 2 * len(pk.claims(path=FIXTURE))
+    assert any(v["line"].startswith("C003 · −2 ✗✗ strongly disagrees") for v in lines)
+    json.dumps(spec)  # serialisable
+
+
+def test_chart_without_list() -> None:
+    chart = pk.stance_matrix_chart(claims_list=False, themes=["alliance"], path=FIXTURE)
+    spec = chart.to_dict()
+    assert "layer" in spec and any(p["name"] == SELECTION for p in spec["params"])
+    assert spec["description"].startswith("3 sources × 1 theme:")
+
+
+# --------------------------------------------------------------------- widget
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_widget_structure(path: Path) -> None:
+    w = pk.stance_matrix_widget(path=path)
+    assert isinstance(w, widgets.Box)
+    assert set(w.controls) == {"themes", "sources", "cell_source", "cell_theme"}
+    assert set(w.views) == {"chart", "summary", "claims"}
+    assert isinstance(w.views["chart"], alt.JupyterChart)
+    for control in controls_of(w):
+        assert control.description.strip() and control.description_allow_html is False
+    spec = w.views["chart"].spec
+    assert spec["description"] and spec["title"]["text"]
+    assert summary_sentence(pk.stance_matrix(path=path)) in visible_text(w.views["summary"].value)
+    assert "Click a cell" in visible_text(w.views["claims"].value)
+
+
+def test_widget_click_lists_claims() -> None:
+    w = pk.stance_matrix_widget(path=FIXTURE)
+    _click(w, "alpha-2024", "paper")
+    assert (w.controls["cell_source"].value, w.controls["cell_theme"].value) == ("alpha-2024", "paper")
+    html = w.views["claims"].value
+    assert html.count('class="pk-card"') == 2 and "C002" in html and "C003" in html
+    assert "mean stance −1.5" in visible_text(html)
+    _click(w, "gamma-undated", "money")
+    assert "not addressed" in visible_text(w.views["claims"].value)
+
+
+def test_widget_keyboard_cell_choice() -> None:
+    w = pk.stance_matrix_widget(path=FIXTURE)
+    w.controls["cell_source"].value = "beta-2023"
+    assert "Click a cell" in visible_text(w.views["claims"].value)  # a theme is still missing
+    w.controls["cell_theme"].value = "talks"
+    assert "C008" in w.views["claims"].value
+    w.controls["cell_theme"].value = "alliance"
+    assert "C006" in w.views["claims"].value and "C007" in w.views["claims"].value
+
+
+def test_widget_filters_use_chart_params() -> None:
+    w = pk.stance_matrix_widget(path=FIXTURE)
+    chart = w.views["chart"]
+    w.controls["sources"].value = ("beta-2023",)
+    w.controls["themes"].value = ("talks", "paper")
+    assert getattr(chart.params, SOURCES_PARAM) == ["beta-2023"]
+    assert sorted(getattr(chart.params, THEMES_PARAM)) == ["paper", "talks"]
+    assert visible_text(w.views["summary"].value).startswith("1 source × 2 themes")
+    w.controls["sources"].value = ()
+    assert "Pick at least one source" in visible_text(w.views["summary"].value)
+    assert chart.layout.display == "none"
+    w.controls["sources"].value = ("alpha-2024",)
+    assert chart.layout.display is None
+    w.controls["themes"].value = ()
+    assert "Pick at least one theme" in visible_text(w.views["summary"].value)
+
+
+def test_widget_ignores_unknown_click() -> None:
+    w = pk.stance_matrix_widget(path=FIXTURE)
+    before = w.views["claims"].value
+    _click(w, "nope", "paper")
+    assert w.views["claims"].value == before
+    w.views["chart"]._vl_selections = {SELECTION: {"value": None, "store": []}}
+    assert w.views["claims"].value == before

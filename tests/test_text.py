@@ -1,0 +1,297 @@
+"""Tests for peacekit.text: tokenising, term frequencies, KWIC, distinctive words."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from widget_helpers import DATASETS, FIXTURE
+
+import peacekit as pk
+import peacekit.data as pkdata
+from peacekit._corpus import Corpus
+from peacekit.text import (
+    STOPWORDS,
+    TextIndex,
+    count_words,
+    parse_terms,
+    term_pattern,
+    tokenize,
+    weighted_log_odds,
+)
+
+
+def test_tokenize() -> None:
+    assert tokenize("Kiev’s 2 million-strong army") == ["kiev's", "2", "million-strong", "army"]
+    assert tokenize("Kiev’s 2 million-strong army", drop_stopwords=True) == ["kiev", "million-strong", "army"]
+    assert tokenize("The West and the East", drop_stopwords=True) == ["west", "east"]
+    assert count_words("Peace — now?  Not yet.") == 4  # the dash is not a word here
+
+
+def test_stopwords_are_general_english() -> None:
+    assert {"the", "of", "would", "and"} <= STOPWORDS
+    for case_word in ("nato", "russia", "ukraine", "kyiv", "kiev", "putin", "peace", "war"):
+        assert case_word not in STOPWORDS
+
+
+def test_parse_terms() -> None:
+    assert parse_terms("Kyiv, Kiev") == ["Kyiv", "Kiev"]
+    assert parse_terms(" security   guarantees ,, kyiv, KYIV ") == ["security guarantees", "kyiv"]
+    assert parse_terms(["a, b", "c"]) == ["a", "b", "c"]
+    assert parse_terms("  ,  ") == []
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "n"),
+    [
+        ("Kiev", "Kiev, KIEV and kiev", 3),
+        ("Kiev", "Kiev's and Kiev’s", 2),  # possessive: the apostrophe ends the word
+        ("Kiev", "Kiev-based", 1),
+        ("Kiev", "Kievan Rus", 0),  # not a whole word
+        ("Kyiv", "Kiev", 0),  # spellings are never merged
+        ("Kiev's", "Kiev’s leaders", 1),  # straight and curly apostrophes alike
+        ("security guarantees", "security\n guarantees", 1),  # any whitespace inside a phrase
+        ("guarantee", "guarantees", 0),  # no stemming
+    ],
+)
+def test_term_matching_rules(term: str, text: str, n: int) -> None:
+    assert len(term_pattern(term).findall(text)) == n
+
+
+def test_term_frequencies_fixture() -> None:
+    frame = pk.term_frequencies("Kyiv, Kiev", path=FIXTURE)
+    assert list(frame.columns) == ["term", "source_id", "source_label", "count", "words", "per_1000"]
+    counts = {(r.term, r.source_id): r.count for r in frame.itertuples()}
+    assert counts[("Kyiv", "alpha-2024")] == 2  # "Kyiv" and "Kyiv’s"
+    assert counts[("Kiev", "beta-2023")] == 2  # "Kiev" and "Kiev's"
+    assert counts[("Kyiv", "beta-2023")] == 0
+    for r in frame.itertuples():
+        text = "\n\n".join(pk.paragraphs(r.source_id, path=FIXTURE))
+        assert r.words == count_words(text)
+        assert r.per_1000 == pytest.approx(1000 * r.count / r.words)
+
+
+def test_term_frequencies_sources_and_case() -> None:
+    a = pk.term_frequencies("KYIV", sources="alpha-2024", path=FIXTURE)
+    b = pk.term_frequencies(["kyiv"], sources=["alpha-2024"], path=FIXTURE)
+    assert len(a) == 1 and a["count"].iloc[0] == b["count"].iloc[0] == 2
+
+
+def test_term_frequencies_errors() -> None:
+    with pytest.raises(ValueError, match="at least one term"):
+        pk.term_frequencies(" , ", path=FIXTURE)
+    with pytest.raises(ValueError, match="Unknown source"):
+        pk.term_frequencies("Kyiv", sources=["nope"], path=FIXTURE)
+
+
+@pytest.mark.parametrize("path", DATASETS)
+@pytest.mark.parametrize("term", ["Kyiv", "Kiev", "NATO", "security guarantees", "Russia's", "war", "U.S."])
+def test_fast_search_equals_exact_rule(path: Path, term: str) -> None:
+    """The fast lower-case search gives exactly what the documented regular expression gives."""
+    index = TextIndex(Corpus(path=path))
+    frame = index.term_frequencies(term)
+    for r in frame.itertuples():
+        assert r.count == len(term_pattern(term).findall(index.text[r.source_id])), r.source_id
+    lines = index.kwic(term)
+    assert len(lines) == int(frame["count"].sum())
+
+
+def test_kwic_fixture() -> None:
+    lines = pk.kwic("kiev", width=20, path=FIXTURE)
+    assert list(lines.columns) == ["source_id", "paragraph", "left", "match", "right"]
+    assert list(lines["match"]) == ["Kiev", "Kiev", "Kiev"]  # as printed, case kept
+    for r in lines.itertuples():
+        para = pk.paragraphs(r.source_id, path=FIXTURE)[r.paragraph - 1]
+        assert r.left + r.match + r.right in para
+        assert len(r.left) <= 20 and len(r.right) <= 20
+    assert lines.iloc[1]["right"].startswith("'s leaders")
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_kwic_lines_are_in_their_paragraph(path: Path) -> None:
+    for r in pk.kwic("peace", path=path).itertuples():
+        para = pk.paragraphs(r.source_id, path=path)[r.paragraph - 1]
+        assert r.left + r.match + r.right in para
+        assert r.match.lower() == "peace"
+
+
+def test_kwic_not_found_and_errors() -> None:
+    lines = pk.kwic("zebra", path=FIXTURE)
+    assert lines.empty and list(lines.columns) == ["source_id", "paragraph", "left", "match", "right"]
+    with pytest.raises(ValueError, match="one term"):
+        pk.kwic("", path=FIXTURE)
+    with pytest.raises(ValueError, match="width"):
+        pk.kwic("peace", width=-1, path=FIXTURE)
+
+
+def test_weighted_log_odds_by_hand() -> None:
+    mine, theirs = Counter({"a": 2, "b": 1}), Counter({"b": 2, "c": 1})
+    frame = weighted_log_odds(mine, theirs, top=None)
+    # prior = counts in both texts: a 2, b 3, c 1 (a0 = 6); n_i = n_j = 3
+    delta_a = math.log((2 + 2) / (3 + 6 - 2 - 2)) - math.log((0 + 2) / (3 + 6 - 0 - 2))
+    z_a = delta_a / math.sqrt(1 / (2 + 2) + 1 / (0 + 2))
+    delta_b = math.log((1 + 3) / (3 + 6 - 1 - 3)) - math.log((2 + 3) / (3 + 6 - 2 - 3))
+    z_b = delta_b / math.sqrt(1 / (1 + 3) + 1 / (2 + 3))
+    assert list(frame["word"]) == ["a", "b"]  # only words of the focus text, highest z first
+    assert frame.loc[0, "log_odds"] == pytest.approx(delta_a)
+    assert frame.loc[0, "z"] == pytest.approx(z_a)
+    assert frame.loc[1, "z"] == pytest.approx(z_b)
+    assert z_a > 0 > z_b
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_distinctive_words(path: Path) -> None:
+    sid = pk.sources(path=path)["source_id"].iloc[0]
+    frame = pk.distinctive_words(sid, top=5, path=path)
+    assert list(frame.columns) == ["word", "count", "per_1000", "count_other", "per_1000_other", "log_odds", "z"]
+    assert len(frame) <= 5
+    assert frame["z"].is_monotonic_decreasing
+    assert not set(frame["word"]) & STOPWORDS
+    assert (frame["count"] > 0).all()
+
+
+def test_distinctive_words_errors() -> None:
+    with pytest.raises(ValueError, match="Unknown source"):
+        pk.distinctive_words("nope", path=FIXTURE)
+    with pytest.raises(ValueError, match="remove it"):
+        pk.distinctive_words("alpha-2024", other=["alpha-2024"], path=FIXTURE)
+    with pytest.raises(ValueError, match="top"):
+        pk.distinctive_words("alpha-2024", top=0, path=FIXTURE)
+
+
+def test_distinctive_words_against_one_other() -> None:
+    frame = pk.distinctive_words("alpha-2024", other="beta-2023", top=50, path=FIXTURE)
+    beta = Counter(tokenize("\n\n".join(pk.paragraphs("beta-2023", path=FIXTURE)), drop_stopwords=True))
+    for r in frame.itertuples():
+        assert r.count_other == beta[r.word]
+
+
+def test_functions_reread_data(tmp_path: Path) -> None:
+    """Plain functions read the files each call: an edited article is seen at once."""
+    import shutil
+
+    data = tmp_path / "d"
+    shutil.copytree(FIXTURE, data)
+    before = pk.term_frequencies("zebra", sources="gamma-undated", path=data)["count"].iloc[0]
+    file = data / "articles" / "gamma-undated.txt"
+    file.write_text(file.read_text(encoding="utf-8") + "\nA zebra.\n", encoding="utf-8")
+    after = pk.term_frequencies("zebra", sources="gamma-undated", path=data)["count"].iloc[0]
+    assert (before, after) == (0, 1)
+    assert isinstance(pkdata.article("gamma-undated", path=data), str)
+
+
+# ------------------------------------------------------------ term explorer
+
+import altair as alt  # noqa: E402
+import ipywidgets as widgets  # noqa: E402
+from widget_helpers import controls_of, visible_text  # noqa: E402
+
+from peacekit.style import CATEGORICAL  # noqa: E402
+from peacekit.terms_explorer import MAX_KWIC_LINES, MAX_TERMS, _SpecTemplate, summary_sentence  # noqa: E402
+
+
+def _chart_values(spec: dict) -> list[dict]:
+    data = spec["data"]
+    return data["values"] if "values" in data else spec["datasets"][data["name"]]
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_term_chart_spec(path: Path) -> None:
+    chart = pk.term_chart("Kyiv, Kiev", path=path)
+    spec = chart.to_dict()
+    frame = pk.term_frequencies("Kyiv, Kiev", path=path)
+    assert spec["title"]["text"] == "How often each source uses “Kyiv” and “Kiev”"
+    assert spec["description"] == summary_sentence(frame)
+    bars, labels = spec["layer"]
+    enc = bars["encoding"]
+    assert enc["x"]["field"] == "per_1000" and enc["x"]["title"] == "Times used per 1,000 words"
+    assert enc["y"]["field"] == "source_label" and enc["y"]["title"] == "Source"
+    assert enc["yOffset"]["field"] == "term"
+    assert enc["color"]["scale"]["range"] == CATEGORICAL[:2]  # Okabe-Ito
+    assert {t["field"] for t in enc["tooltip"]} >= {"count", "words", "per_1000"}
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["field"] == "label"
+    values = _chart_values(spec)
+    assert len(values) == len(frame)
+    assert all(v["label"].startswith(v["term"] + ": ") for v in values)  # term named, not colour alone
+
+
+def test_spec_template_equals_term_chart() -> None:
+    """The widget's fast spec patch gives exactly the spec altair builds."""
+    import json
+
+    for terms in ("Kyiv, Kiev", "invasion", "zebra, peace, war"):
+        corpus = Corpus(path=FIXTURE)
+        index = TextIndex(corpus)
+        template = _SpecTemplate([corpus.source_label[s] for s in corpus.source_ids])
+        fast = template.render(index.term_frequencies(terms))
+        slow = pk.term_chart(terms, path=FIXTURE).to_dict()
+        slow["data"] = {"values": slow.pop("datasets")[slow["data"]["name"]]}
+        assert json.dumps(fast, sort_keys=True) == json.dumps(slow, sort_keys=True)
+
+
+def test_term_summary_sentence() -> None:
+    s = summary_sentence(pk.term_frequencies("Kyiv, zebra", path=FIXTURE))
+    assert s == (
+        "“Kyiv” is used 3 times by 2 of 3 sources, most often by Alpha Daily op-ed (2024) (38.5 per 1,000 words); "
+        "“zebra” does not appear in any of the 3 selected sources."
+    )
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_term_widget_structure(path: Path) -> None:
+    w = pk.term_explorer_widget("Kyiv, Kiev", path=path)
+    assert isinstance(w, widgets.Box)
+    assert set(w.controls) == {"terms", "sources"} and set(w.views) == {"chart", "summary", "message", "kwic"}
+    assert isinstance(w.views["chart"], alt.JupyterChart)
+    for control in controls_of(w):
+        assert control.description.strip() and control.description_allow_html is False
+    spec = w.views["chart"].spec
+    assert spec["title"]["text"] == "How often each source uses “Kyiv” and “Kiev”"
+    assert visible_text(w.views["summary"].value) == spec["description"]
+
+
+def test_term_widget_kwic() -> None:
+    w = pk.term_explorer_widget("Kyiv, Kiev", path=FIXTURE)
+    html = w.views["kwic"].value
+    assert html.count("<mark><strong>") == 6  # 3 Kyiv + 3 Kiev
+    assert "“Kyiv” in context: 3 uses" in visible_text(html)
+    assert "<mark><strong>Kiev</strong></mark>" in html
+    assert w.views["message"].value == ""
+
+
+@pytest.mark.parametrize(
+    ("terms", "sentence"),
+    [
+        ("", "Type one or two terms"),
+        ("  ,  ", "Type one or two terms"),
+        ("zebra", "“zebra” does not appear"),
+        ("zebra, unicorn", "“zebra” and “unicorn” do not appear"),
+    ],
+)
+def test_term_widget_sentences(terms: str, sentence: str) -> None:
+    w = pk.term_explorer_widget("Kyiv", path=FIXTURE)
+    w.controls["terms"].value = terms
+    assert sentence in visible_text(w.views["message"].value)
+    assert w.views["chart"].layout.display == "none"
+    assert w.views["kwic"].value == ""
+
+
+def test_term_widget_partly_found_and_sources() -> None:
+    w = pk.term_explorer_widget("Kyiv, zebra", path=FIXTURE)
+    assert "“zebra” does not appear" in visible_text(w.views["message"].value)
+    assert w.views["chart"].layout.display is None
+    assert "Kyiv" in visible_text(w.views["kwic"].value)
+    w.controls["sources"].value = ()
+    assert "Pick at least one source" in visible_text(w.views["message"].value)
+    w.controls["sources"].value = ("beta-2023",)
+    assert "“Kyiv” and “zebra” do not appear" in visible_text(w.views["message"].value)
+    w.controls["terms"].value = "Kiev"
+    assert len(_chart_values(w.views["chart"].spec)) == 1
+
+
+def test_term_widget_limits() -> None:
+    w = pk.term_explorer_widget("a, b, c, d, e, f, Kyiv", path=FIXTURE)
+    assert f"at most {MAX_TERMS} terms" in visible_text(w.views["message"].value)
+    assert MAX_KWIC_LINES >= 10
