@@ -1,0 +1,304 @@
+"""Checks for lesson 09, "Your argument".
+
+9.1  the claims that take the other side from the student's stance on the
+     student's theme, and whether any author argues that side in their own
+     voice (checked against claims.csv)
+9.2  a complete argument (checked structurally with
+     :func:`peacekit.argument_gaps`: every part present, evidence ids exist,
+     the counter-argument comes from the other side of the student's stance;
+     plus a minimum length for the steelman) — never by its opinion
+9.3  the same theme argued from the other side (the same structural checks,
+     plus: same theme as 9.2, stance on the other side of neutral)
+9.4  a peer review scored with the lesson's rubric (checked for completeness
+     only: every criterion scored 0–2 with a comment, a strength and a
+     suggestion)
+
+Nothing here knows a source, claim or theme by name; the theme and stance
+come from the student's answer or the check call's context.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from peacekit.checks._shapes import as_id_list, as_mapping, is_placeholder, type_name
+from peacekit.checks.core import exercise, safe_repr
+
+__all__ = ["RUBRIC"]
+
+#: The peer-review rubric's criteria, as in the lesson's table (keys of the answer).
+RUBRIC: tuple[str, ...] = (
+    "claim",
+    "reasons",
+    "evidence",
+    "counter-argument",
+    "rebuttal",
+    "fairness",
+    "limits",
+)
+MIN_STEELMAN_WORDS = 20
+MIN_COMMENT_WORDS = 5
+
+
+def _pk() -> Any:
+    import peacekit as pk
+
+    return pk
+
+
+def _side(value: float) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _theme_and_stance(theme: object, stance: object) -> tuple[str | None, int | None, str | None]:
+    pk = _pk()
+    themes = [str(t) for t in pk.themes()["theme_id"]]
+    if is_placeholder(theme):
+        return None, None, "set my_theme to a theme_id from pk.themes() first."
+    if not isinstance(theme, str) or theme.strip() not in themes:
+        return None, None, f"my_theme should be a theme_id from pk.themes(), such as {themes[0]!r}; you gave {safe_repr(theme)}."
+    if is_placeholder(stance):
+        return None, None, "set my_stance to your stance, one of -2, -1, 1, 2."
+    if isinstance(stance, bool) or not isinstance(stance, int) or stance not in (-2, -1, 1, 2):
+        return None, None, (
+            f"my_stance should be -2, -1, 1 or 2 (take a side for this exercise; 0 is neutral); "
+            f"you gave {safe_repr(stance)}."
+        )
+    return theme.strip(), stance, None
+
+
+# ---------------------------------------------------------------- 9.1
+@exercise(
+    "9.1",
+    what=(
+        "your list holds exactly the claim_ids on your theme whose coded stance is on the other side of neutral "
+        "from yours, and your True/False says whether any of them is an author's own claim (speaker_role "
+        "'author') rather than a reported one"
+    ),
+    hints=[
+        "Keep the rows of pk.claims() whose theme_id is my_theme; then keep those whose stance is on the other "
+        "side: stance > 0 if your stance is negative, stance < 0 if it is positive.",
+        "c = pk.claims(); on_theme = c[c[\"theme_id\"] == my_theme]; opposite = on_theme[on_theme[\"stance\"] > 0] "
+        "(for a negative stance). opposing = opposite[\"claim_id\"].tolist().",
+        "author_argues_other_side = bool((opposite[\"speaker_role\"] == \"author\").any())",
+    ],
+)
+def _opposing(answer: object, **context: Any) -> str | None:
+    theme, stance, problem = _theme_and_stance(context.get("theme"), context.get("stance"))
+    if problem:
+        return problem
+    assert theme is not None and stance is not None
+    got, problem = as_mapping(answer, what="your answer")
+    if problem:
+        return problem
+    assert got is not None
+    for key, name in (("claim_ids", "opposing"), ("author_argues", "author_argues_other_side")):
+        if key not in got:
+            return f"your answer has no {key!r}; keep the dictionary of the check cell as it is."
+        if is_placeholder(got[key]):
+            return f"replace the ... in {name} with your answer."
+    claims = _pk().claims()
+    on_theme = claims[claims["theme_id"] == theme]
+    stances = pd.to_numeric(on_theme["stance"], errors="coerce")
+    opposite = on_theme[stances.notna() & (stances.fillna(0).map(_side) == -_side(stance))]
+    expected = set(opposite["claim_id"].astype(str))
+    ids, problem = as_id_list(got["claim_ids"], kind="claim_id")
+    if problem:
+        return "opposing: " + problem
+    assert ids is not None
+    known = set(claims["claim_id"].astype(str))
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        return f"{safe_repr(unknown[0])} is not a claim_id in pk.claims(); check the spelling."
+    got_ids = set(ids)
+    if got_ids != expected:
+        extra, missing = got_ids - expected, expected - got_ids
+        if extra:
+            cid = sorted(extra)[0]
+            row = claims[claims["claim_id"] == cid].iloc[0]
+            if str(row["theme_id"]) != theme:
+                return f"{cid} is about {row['theme_id']!r}, not your theme {theme!r}."
+            return (
+                f"{cid} is not on the other side of your stance (its coded stance: {row['stance']}); "
+                "keep only claims whose stance has the opposite sign (claims with no coded stance do not count)."
+            )
+        if not expected:  # pragma: no cover - covered by the empty-list branch below
+            return None
+        return f"{len(missing)} claim(s) on the other side are missing; your list has {len(got_ids & expected)} of {len(expected)}."
+    flag = got["author_argues"]
+    if not isinstance(flag, bool):
+        try:
+            import numpy as np
+
+            if isinstance(flag, np.bool_):
+                flag = bool(flag)
+        except ImportError:  # pragma: no cover
+            pass
+    if not isinstance(flag, bool):
+        return f"author_argues_other_side should be True or False, not {safe_repr(got['author_argues'])}."
+    want = bool((opposite["speaker_role"].astype(str) == "author").any())
+    if flag != want:
+        if want:
+            return "at least one of those claims is an author's own (speaker_role 'author'); look at that column."
+        return "every one of those claims is reported (speaker_role 'reported'): no author argues that side in their own voice."
+    return None
+
+
+# ---------------------------------------------------------------- 9.2 / 9.3
+def _argument_problem(answer: object) -> str | None:
+    """Structural problems of an Argument, as one sentence (None when complete)."""
+    pk = _pk()
+    if not isinstance(answer, pk.Argument):
+        return (
+            "your answer should be an argument made with pk.Argument(claim=..., reasons=[...], evidence=[...], "
+            f"counter_claim_id=..., counter=..., rebuttal=..., theme_id=..., stance=...); you gave a {type_name(answer)}."
+        )
+    for name in ("claim", "counter", "rebuttal", "theme_id", "counter_claim_id"):
+        value = getattr(answer, name)
+        if value is Ellipsis:
+            return f"replace the ... in {name} with your answer."
+        if value is not None and not isinstance(value, str):
+            return f"{name} should be text in quotes; you gave a {type_name(value)}."
+    if answer.stance is Ellipsis:
+        return "replace the ... in stance with your stance (-2 to 2)."
+    for name in ("reasons", "evidence"):
+        value = getattr(answer, name)
+        if value is Ellipsis:
+            return f"replace the ... in {name} with a list."
+        if isinstance(value, str) or not isinstance(value, (list, tuple)):
+            return f"{name} should be a list, like [\"...\", \"...\"]; you gave a {type_name(value)}."
+        if any(not isinstance(v, str) for v in value):
+            return f"every item of {name} should be text in quotes."
+    gaps = pk.argument_gaps(answer)
+    if gaps:
+        more = f" ({len(gaps) - 1} more after this one)" if len(gaps) > 1 else ""
+        return gaps[0] + more
+    if len(answer.counter.split()) < MIN_STEELMAN_WORDS:
+        return (
+            f"your steelman (counter) has {len(answer.counter.split())} words; restate the opposing view in at "
+            f"least {MIN_STEELMAN_WORDS}, so well that its author would accept it."
+        )
+    return None
+
+
+_STRUCTURE = (
+    "pk.argument_gaps finds no gap (claim, theme, stance, a reason, evidence ids that exist, a counter-argument "
+    "from the other side of your stance, a steelman, a rebuttal) and your steelman has 20+ words"
+)
+
+
+@exercise(
+    "9.2",
+    what=(
+        _STRUCTURE + ". Structure only: which side you argue, and how well, is never checked"
+    ),
+    hints=[
+        "Start from the template: fill every ... of pk.Argument. Use the argument builder widget of the lesson "
+        "if you prefer: its panel lists what is still missing.",
+        "Run pk.argument_gaps(argument): it lists every missing part as a sentence. Evidence ids are claim_ids "
+        "(C…), event_ids from pk.timeline() or figure_ids from pk.figures().",
+        "For counter_claim_id, choose one of your 9.1 claims: they are on the other side of your stance.",
+    ],
+)
+def _argument(answer: object, **context: Any) -> str | None:
+    return _argument_problem(answer)
+
+
+@exercise(
+    "9.3",
+    what=(
+        _STRUCTURE + "; same theme as 9.2, stance on the other side. Structure only, not which argument is better"
+    ),
+    hints=[
+        "Keep the theme of 9.2 and flip the stance: if 9.2 was -1, this one is 1 or 2.",
+        "Your 9.2 counter-argument is a good place to start: its claim is on this side. The counter-argument "
+        "here must come from the side you argued in 9.2.",
+        "Run pk.argument_gaps(other_side) to see what is still missing.",
+    ],
+)
+def _other_side(answer: object, **context: Any) -> str | None:
+    pk = _pk()
+    first = context.get("first")
+    if not isinstance(first, pk.Argument):
+        return 'the check needs your 9.2 argument too: check("9.3", other_side, first=argument).'
+    problem = _argument_problem(answer)
+    if problem:
+        return problem
+    assert isinstance(answer, pk.Argument)
+    if str(answer.theme_id).strip() != str(first.theme_id).strip():
+        return f"argue about the same theme as in 9.2 ({first.theme_id!r}); this one is {answer.theme_id!r}."
+    try:
+        mine, theirs = int(first.stance), int(answer.stance)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return "give both arguments a stance from -2 to 2."
+    if _side(theirs) == _side(mine) or (mine == 0 and theirs == 0):
+        return (
+            f"this stance ({theirs:+d}) is on the same side as your 9.2 argument ({mine:+d}); "
+            "argue the other side of the theme."
+        )
+    return None
+
+
+# ---------------------------------------------------------------- 9.4
+@exercise(
+    "9.4",
+    what=(
+        "your review names the sample you reviewed, gives every rubric criterion (claim, reasons, evidence, "
+        "counter-argument, rebuttal, fairness, limits) a score of 0, 1 or 2 and a comment of at least "
+        f"{MIN_COMMENT_WORDS} words, and gives a strength and a suggestion. Only completeness is checked, "
+        "not your scores or comments: they are your judgement"
+    ),
+    hints=[
+        "Print the sample with print(pk.argument_markdown(sample_a)) and read it against the rubric table "
+        "in the lesson, one row at a time.",
+        "scores is a dictionary with one key per criterion and a number 0–2 as value; comments has the same keys "
+        "with one sentence each.",
+        "pk.argument_gaps(sample_a) shows what is structurally missing; the rubric also asks about fairness and "
+        "limits, which no check can see.",
+    ],
+)
+def _review(answer: object, **context: Any) -> str | None:
+    got, problem = as_mapping(answer, what="your review")
+    if problem:
+        return problem
+    assert got is not None
+    for key in ("sample", "scores", "comments", "strength", "suggestion"):
+        if key not in got:
+            return f"your review has no {key!r}; keep the dictionary of the check cell as it is."
+        if is_placeholder(got[key]):
+            return f"replace the ... in {key} with your answer."
+    samples = context.get("samples")
+    allowed = [str(s) for s in samples] if isinstance(samples, (list, tuple)) else ["a", "b"]
+    if not isinstance(got["sample"], str) or got["sample"].strip().lower() not in allowed:
+        return f"sample should say which sample you reviewed: one of {', '.join(repr(a) for a in allowed)}."
+    scores, problem = as_mapping(got["scores"], what="scores")
+    if problem:
+        return problem
+    comments, problem = as_mapping(got["comments"], what="comments")
+    if problem:
+        return problem
+    assert scores is not None and comments is not None
+    for criterion in RUBRIC:
+        if criterion not in scores:
+            return f"scores has no {criterion!r}; score every row of the rubric ({', '.join(RUBRIC)})."
+        value = scores[criterion]
+        if is_placeholder(value):
+            return f"replace the ... in scores[{criterion!r}] with 0, 1 or 2."
+        if isinstance(value, bool) or not isinstance(value, int) or value not in (0, 1, 2):
+            return f"the score for {criterion!r} should be 0, 1 or 2; you gave {safe_repr(value)}."
+        comment = comments.get(criterion)
+        if not isinstance(comment, str) or len(comment.split()) < MIN_COMMENT_WORDS:
+            return (
+                f"write a comment of at least {MIN_COMMENT_WORDS} words for {criterion!r}: what would raise "
+                "(or justifies) the score?"
+            )
+    extra = [k for k in scores if k not in RUBRIC]
+    if extra:
+        return f"{safe_repr(extra[0])} is not a rubric criterion; use {', '.join(RUBRIC)}."
+    for key in ("strength", "suggestion"):
+        value = got[key]
+        if not isinstance(value, str) or len(value.split()) < MIN_COMMENT_WORDS:
+            return f"write the {key} as a sentence of at least {MIN_COMMENT_WORDS} words."
+    return None

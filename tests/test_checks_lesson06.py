@@ -1,0 +1,187 @@
+"""Unit tests for the lesson 06 checkers (peacekit/checks/lesson06.py).
+
+Each checker passes the solution notebook's answer and rejects typical wrong
+answers with the right hint. 6.1 checks form only: the tests prove that two
+different verdicts on the same claim both pass, so the check never grades
+judgement.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import peacekit as pk
+from peacekit.checks import check
+from peacekit.checks.core import registered
+
+TO_CHECK = ["C010", "C017", "C138", "C068", "C143", "C137"]
+CLAIMED = 1000
+
+
+@pytest.fixture(autouse=True)
+def _not_strict(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("PEACEKIT_STRICT", raising=False)
+
+
+def _run(exercise_id: str, answer: object, **context: object) -> tuple[bool, str]:
+    result = check(exercise_id, answer, **context)
+    return result.passed, result.message
+
+
+def test_all_three_registered():
+    assert {"6.1", "6.2", "6.3"} <= set(registered(6))
+
+
+# ---------------------------------------------------------------- 6.1
+def _verdicts() -> pd.DataFrame:
+    return pd.DataFrame([
+        {"claim_id": "C010", "label": "partly supported", "evidence": ["north-atlantic-treaty-1949"]},
+        {"claim_id": "C017", "label": "partly supported", "evidence": ["budapest-memorandum-1994"]},
+        {"claim_id": "C138", "label": "supported",
+         "evidence": ["budapest-memorandum-1994", "crimea-annexation-treaty-2014", "full-scale-invasion-2022"]},
+        {"claim_id": "C068", "label": "partly supported",
+         "evidence": ["baker-gorbachev-1990", "two-plus-four-1990", "nato-russia-founding-act-1997"]},
+        {"claim_id": "C143", "label": "supported", "evidence": ["icc-warrants-2023"]},
+        {"claim_id": "C137", "label": "not checkable", "evidence": []},
+    ])
+
+
+def test_6_1_ids_exist():
+    assert set(TO_CHECK) <= set(pk.claims()["claim_id"])
+
+
+def test_6_1_solution_passes():
+    assert _run("6.1", _verdicts(), claims=TO_CHECK)[0]
+
+
+def test_6_1_other_judgement_also_passes():
+    other = _verdicts()
+    other.loc[other["claim_id"] == "C017", "label"] = "contradicted"
+    other.loc[other["claim_id"] == "C010", "label"] = "supported"
+    assert _run("6.1", other, claims=TO_CHECK)[0]
+
+
+def test_6_1_evidence_as_text_passes():
+    text = _verdicts()
+    text["evidence"] = ["; ".join(e) for e in text["evidence"]]
+    assert _run("6.1", text, claims=TO_CHECK)[0]
+
+
+def test_6_1_figure_id_is_evidence():
+    with_figure = _verdicts()
+    with_figure.at[4, "evidence"] = ["icc-warrants-2023", "deported-children-identified-2023"]
+    assert _run("6.1", with_figure, claims=TO_CHECK)[0]
+
+
+def test_6_1_bad_label():
+    bad = _verdicts()
+    bad.at[0, "label"] = "true"
+    passed, message = _run("6.1", bad, claims=TO_CHECK)
+    assert not passed and "one of" in message
+
+
+def test_6_1_unknown_evidence():
+    bad = _verdicts()
+    bad.at[0, "evidence"] = ["article-5"]
+    passed, message = _run("6.1", bad, claims=TO_CHECK)
+    assert not passed and "neither an event_id" in message
+
+
+def test_6_1_verdict_without_evidence():
+    bad = _verdicts()
+    bad.at[5, "label"] = "contradicted"
+    passed, message = _run("6.1", bad, claims=TO_CHECK)
+    assert not passed and "names no evidence" in message
+
+
+def test_6_1_linked_event_left_out():
+    bad = _verdicts()
+    bad.at[1, "evidence"] = ["crimea-annexation-treaty-2014"]
+    passed, message = _run("6.1", bad, claims=TO_CHECK)
+    assert not passed and "budapest-memorandum-1994" in message
+
+
+def test_6_1_missing_row_and_shapes():
+    passed, message = _run("6.1", _verdicts().iloc[1:], claims=TO_CHECK)
+    assert not passed and "no row" in message
+    assert "dictionary" in _run("6.1", {"C010": "supported"}, claims=TO_CHECK)[1]
+    assert "claims=" in _run("6.1", _verdicts())[1]
+
+
+# ---------------------------------------------------------------- 6.2
+def _scale() -> pd.DataFrame:
+    f = pk.figures()
+    usd = f[f["unit"] == "USD billion"].copy()
+    usd["value"] = usd["value"].astype(float)
+    usd["ratio"] = CLAIMED / usd["value"]
+    return usd[["figure_id", "value", "ratio"]]
+
+
+def test_6_2_solution_passes():
+    assert len(_scale()) >= 2
+    assert _run("6.2", _scale(), claimed=CLAIMED)[0]
+
+
+def test_6_2_follows_the_data(monkeypatch: pytest.MonkeyPatch):
+    """The checker computes from figures.csv at check time, so a changed value changes the expectation."""
+    from peacekit import data
+
+    original = data.figures
+
+    def changed(*args: object, **kwargs: object) -> pd.DataFrame:
+        f = original(*args, **kwargs).copy()
+        first = f.index[f["unit"] == "USD billion"][0]
+        f.loc[first, "value"] = "100"
+        return f
+
+    monkeypatch.setattr(data, "figures", changed)
+    passed, message = _run("6.2", _scale(), claimed=CLAIMED)
+    assert not passed and "ratio" in message
+
+
+def test_6_2_upside_down():
+    wrong = _scale()
+    wrong["ratio"] = wrong["value"] / CLAIMED
+    passed, message = _run("6.2", wrong, claimed=CLAIMED)
+    assert not passed and "upside down" in message
+
+
+def test_6_2_other_unit():
+    f = pk.figures()
+    other = f[f["unit"] != "USD billion"]["figure_id"].iloc[0]
+    extra = pd.concat([_scale().iloc[1:], pd.DataFrame([{"figure_id": other, "value": 1.0, "ratio": 1.0}])])
+    passed, message = _run("6.2", extra, claimed=CLAIMED)
+    assert not passed and "US$ billion" in message
+
+
+def test_6_2_missing_context():
+    assert "claimed=" in _run("6.2", _scale())[1]
+
+
+# ---------------------------------------------------------------- 6.3
+def _precedents() -> pd.DataFrame:
+    claims = pk.claims()
+    prec = claims[claims["evidence_type"] == "precedent"].copy()
+    prec["linked"] = prec["claim_id"].isin(pk.claim_events()["claim_id"])
+    return prec.groupby("source_id").agg(n_precedent=("claim_id", "size"), n_linked=("linked", "sum")).reset_index()
+
+
+def test_6_3_solution_passes():
+    assert _run("6.3", _precedents())[0]
+    assert _run("6.3", _precedents().set_index("source_id"))[0]
+
+
+def test_6_3_every_claim_counted():
+    claims = pk.claims()
+    claims = claims.assign(linked=claims["claim_id"].isin(pk.claim_events()["claim_id"]))
+    wrong = claims.groupby("source_id").agg(n_precedent=("claim_id", "size"), n_linked=("linked", "sum")).reset_index()
+    passed, message = _run("6.3", wrong)
+    assert not passed and "precedent" in message
+
+
+def test_6_3_wrong_linked_count():
+    wrong = _precedents()
+    wrong["n_linked"] = wrong["n_precedent"]
+    passed, message = _run("6.3", wrong)
+    assert not passed and "n_linked" in message
