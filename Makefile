@@ -23,13 +23,15 @@ STAMP_TEST := $(VENV)/.stamp-test-$(KEY)
 # xdist_group (the browser tests) stay together on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=15
 
-.PHONY: help lab test check exercises bench install install-test clean
+.PHONY: help lab app test check exercises guide bench install install-test clean
 
 help:
 	@echo "make lab         open JupyterLab on lessons/00-start-here.ipynb"
 	@echo "make test        run every test (unit, notebooks, browser)"
 	@echo "make check NB=exercises/00-start-here.ipynb   check your exercise notebook"
+	@echo "make app         serve the projector app (apps/compare-claims.ipynb) with Voila"
 	@echo "make exercises   regenerate exercises/ from solutions/"
+	@echo "make guide       rebuild docs/teacher-guide.md from docs/teacher-guide/"
 	@echo "make bench       run every bench/*.py"
 	@echo "make clean       remove .venv and test artifacts"
 
@@ -53,6 +55,11 @@ install-test: $(STAMP_TEST)
 lab: $(STAMP_RUN)
 	$(VPY) -m peacekit lab
 
+# Voila reads apps/voila.json (an offline Content-Security-Policy) only from
+# the folder it is started in.
+app: $(STAMP_RUN)
+	cd apps && ../$(VPY) -m voila compare-claims.ipynb
+
 # make exits 2 when a recipe fails; the line below names pytest's own status.
 test: $(STAMP_TEST)
 	@$(VPY) -m pytest $(PYTEST_ARGS) || { rc=$$?; echo "make test: pytest exited with status $$rc"; exit $$rc; }
@@ -63,6 +70,9 @@ check: $(STAMP_RUN)
 
 exercises: $(STAMP_RUN)
 	$(VPY) -m peacekit build-exercises
+
+guide: $(STAMP_RUN)
+	$(VPY) tools/build_teacher_guide.py
 
 bench: $(STAMP_TEST)
 	@shopt -s nullglob; files=(bench/*.py); \
