@@ -198,6 +198,7 @@ def kwic_html(lines: pd.DataFrame, term: str, corpus: Corpus, *, total: int | No
             "<tr>"
             f'<td style="padding:0.1em 0.5em;white-space:nowrap">{esc(corpus.source_label.get(row.source_id, row.source_id))}</td>'
             f'<td style="padding:0.1em 0.4em;text-align:right">{int(row.paragraph)}</td>'
+            f'<td style="padding:0.1em 0.4em">{esc(getattr(row, "speaker", "") or "")}</td>'
             f'<td style="padding:0.1em 0.2em;text-align:right">{esc(row.left)}</td>'
             f'<td style="padding:0.1em 0.2em;white-space:nowrap"><mark><strong>{esc(row.match)}</strong></mark></td>'
             f'<td style="padding:0.1em 0.2em">{esc(row.right)}</td>'
@@ -207,6 +208,7 @@ def kwic_html(lines: pd.DataFrame, term: str, corpus: Corpus, *, total: int | No
         '<table class="pk-kwic" style="border-collapse:collapse;margin:0.4em 0 1em 0;font-size:0.98em">'
         f'<caption style="text-align:left;font-weight:600;padding:0.2em 0">{esc(caption)}</caption>'
         '<thead><tr><th scope="col" style="text-align:left">Source</th><th scope="col">Paragraph</th>'
+        '<th scope="col" style="text-align:left">Speaker (inside a coded quote)</th>'
         '<th scope="col" style="text-align:right">Before</th><th scope="col">Term</th>'
         '<th scope="col" style="text-align:left">After</th></tr></thead><tbody>'
         + "".join(rows)

@@ -194,6 +194,7 @@ class TextIndex:
         self.words: dict[str, int] = {}
         self.lower: dict[str, str] = {}
         self._counts: dict[str, Counter[str]] = {}
+        self._quote_cache: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
         for sid in self.source_ids:
             paras = corpus.paragraphs(sid)
             self.paragraphs[sid] = paras
@@ -276,21 +277,56 @@ class TextIndex:
                 spans = [m.span() for m in fast.finditer(low) if _left_ok(low, m.start())]
             else:
                 spans = [m.span() for m in exact.finditer(text)]
+            quoted = self._quote_spans(sid) if spans else {}
             for start, end in spans:
                 i = bisect.bisect_right(starts, start) - 1
                 para, p0 = paras[i], starts[i]
                 s, e = start - p0, end - p0
                 left = para[max(0, s - width) : s]
                 right = para[e : e + width]
-                rows.append((sid, i + 1, left, para[s:e], right))
+                rows.append((sid, i + 1, _speaker_at(quoted.get(i + 1, []), s, e), left, para[s:e], right))
                 if limit is not None and len(rows) >= limit:
                     break
             if limit is not None and len(rows) >= limit:
                 break
-        frame = pd.DataFrame(rows, columns=["source_id", "paragraph", "left", "match", "right"])
+        frame = pd.DataFrame(rows, columns=["source_id", "paragraph", "speaker", "left", "match", "right"])
         return frame.astype(
-            {"source_id": "string", "paragraph": "int64", "left": "string", "match": "string", "right": "string"}
+            {
+                "source_id": "string",
+                "paragraph": "int64",
+                "speaker": "string",
+                "left": "string",
+                "match": "string",
+                "right": "string",
+            }
         )
+
+    def _quote_spans(self, source_id: str) -> dict[int, list[tuple[int, int, str]]]:
+        """Where each coded claim's quote sits in its paragraph: {paragraph: [(start, end, speaker)]}."""
+        cache = self._quote_cache
+        if source_id in cache:
+            return cache[source_id]
+        spans: dict[int, list[tuple[int, int, str]]] = {}
+        try:
+            claims = self.corpus.claims
+        except Exception:  # a datasets folder without claims: no speakers to show
+            claims = None
+        paras = self.paragraphs[source_id]
+        if claims is not None and len(claims):
+            mine = claims[claims["source_id"].astype(str) == source_id]
+            for quote, speaker, number in zip(mine["quote"], mine["speaker"], mine["paragraph"]):
+                try:
+                    n = int(number)
+                except (TypeError, ValueError):
+                    continue
+                if not 1 <= n <= len(paras) or pd.isna(quote) or not str(quote).strip():
+                    continue
+                at = paras[n - 1].find(str(quote))
+                if at >= 0:
+                    who = "" if pd.isna(speaker) else str(speaker)
+                    spans.setdefault(n, []).append((at, at + len(str(quote)), who))
+        cache[source_id] = spans
+        return spans
 
     def distinctive_words(self, source_id: str, *, other: Any = None, top: int = 10) -> pd.DataFrame:
         """See :func:`distinctive_words`."""
@@ -310,6 +346,12 @@ class TextIndex:
         for sid in others:
             theirs.update(self.counts(sid))
         return weighted_log_odds(mine, theirs, top=top)
+
+
+def _speaker_at(quotes: list[tuple[int, int, str]], start: int, end: int) -> str:
+    """The speaker of the shortest coded quote that contains ``start:end`` ('' when none does)."""
+    inside = [(e - s, who) for s, e, who in quotes if s <= start and end <= e]
+    return min(inside)[1] if inside else ""
 
 
 def weighted_log_odds(mine: Counter[str], theirs: Counter[str], *, top: int | None = 10) -> pd.DataFrame:
@@ -422,9 +464,12 @@ def kwic(
     -------
     pandas.DataFrame
         ``source_id, paragraph`` (1-based, as in ``claims.paragraph``)
-        ``, left, match, right``; ``match`` is the text as printed (its case
-        and apostrophe kept). Empty (with these columns) when the term is
-        not found.
+        ``, speaker, left, match, right``; ``speaker`` is the speaker of the
+        coded claim whose quote contains the match (the shortest one when
+        several do), empty when the match is in no coded quote — then read
+        the paragraph to see whose words they are. ``match`` is the text as
+        printed (its case and apostrophe kept). Empty (with these columns)
+        when the term is not found.
     """
     return TextIndex(Corpus(path=path)).kwic(term, width=width, sources=sources)
 

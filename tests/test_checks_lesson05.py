@@ -171,3 +171,32 @@ def test_5_3_missing_theme_and_shapes():
     assert not passed and "missing" in message
     assert "dictionary" in _run("5.3", ["a"])[1]
     assert "not a source_id" in _run("5.3", {"nope": []})[1]
+
+
+# ---------------------------------------------------------------- student report fixes
+def test_5_2_misspelt_key_named():
+    """Student report: key "agreed" was told to replace the ... in "agree"."""
+    passed, message = _run("5.2", {"agreed": AGREE, "disagree": DISAGREE})
+    assert not passed and "no key 'agree'" in message and "'agreed'" in message
+
+
+def test_5_2_lower_case_id_suggests_the_right_one():
+    """Student report: "c041" should get "did you mean 'C041'?"."""
+    passed, message = _run("5.2", {"agree": ("c041", AGREE[1]), "disagree": DISAGREE})
+    assert not passed and f"did you mean {AGREE[0]!r}" in message
+
+
+def test_5_3_misspelt_status_gives_empty_dictionary_advice():
+    """Student report: status "not adressed" gives {} and a message about a missing source."""
+    m = pk.stance_matrix()
+    empty = m[m["status"] == "not adressed"].groupby("source_id")["theme_id"].apply(list).to_dict()
+    passed, message = _run("5.3", empty)
+    assert not passed and "empty" in message and "spelling" in message and "not addressed" in message
+
+
+def test_5_3_counts_instead_of_lists():
+    """Student report: value_counts() gave numbers, and the message said "it is a int"."""
+    m = pk.stance_matrix()
+    counts = m[m["status"] == "not addressed"]["source_id"].value_counts().to_dict()
+    passed, message = _run("5.3", counts)
+    assert not passed and "a number" in message and "list" in message and "a int" not in message

@@ -185,3 +185,29 @@ def test_6_3_wrong_linked_count():
     wrong["n_linked"] = wrong["n_precedent"]
     passed, message = _run("6.3", wrong)
     assert not passed and "n_linked" in message
+
+
+# ---------------------------------------------------------------- student report fixes
+def test_6_3_misspelt_evidence_type_gives_empty_table_advice():
+    """Student report: "precedents" gave an empty table and a message about the row count."""
+    claims = pk.claims()
+    prec = claims[claims["evidence_type"] == "precedents"].copy()
+    prec["linked"] = prec["claim_id"].isin(pk.claim_events()["claim_id"])
+    answer = prec.groupby("source_id").agg(n_precedent=("claim_id", "size"), n_linked=("linked", "sum")).reset_index()
+    passed, message = _run("6.3", answer)
+    assert not passed and "empty" in message and "spelling" in message and "\"precedent\"" in message
+
+
+def test_6_3_value_counts_gets_applicable_advice():
+    """Student report: value_counts() was told "e.g. with df[[...]]"."""
+    claims = pk.claims()
+    counts = claims[claims["evidence_type"] == "precedent"]["source_id"].value_counts()
+    passed, message = _run("6.3", counts)
+    assert not passed and "df[[" not in message and "groupby" in message and "n_linked" in message
+
+
+def test_6_2_misspelt_unit_gives_empty_table_advice():
+    f = pk.figures()
+    usd = f[f["unit"] == "USD billon"].copy()
+    passed, message = _run("6.2", usd, claimed=CLAIMED)
+    assert not passed and "empty" in message and "USD billion" in message

@@ -45,13 +45,19 @@ def test_recomputation_agrees_with_term_frequencies():
             assert abs(wide.loc[term, sid] - again.loc[term, sid]) < 1e-9
 
 
-def test_7_1_solution_passes_wide_long_and_labels():
+def test_7_1_solution_passes_wide_and_labels():
     assert _run("7.1", _table(), terms=TERMS)[0]
     long = pk.term_frequencies(TERMS)
-    assert _run("7.1", long, terms=TERMS)[0]
     by_label = long.pivot(index="term", columns="source_label", values="per_1000")
     assert _run("7.1", by_label, terms=TERMS)[0]
     assert _run("7.1", _table().reset_index(), terms=TERMS)[0]
+
+
+def test_7_1_long_table_rejected_with_pivot_advice():
+    """Student report: frequencies = pk.term_frequencies(terms) passed without the pivot."""
+    passed, message = _run("7.1", pk.term_frequencies(TERMS), terms=TERMS)
+    assert not passed
+    assert "long" in message and ".pivot(" in message and "one column per source" in message
 
 
 def test_7_1_counts_instead_of_rates():
@@ -101,6 +107,20 @@ def test_7_2_solution_passes_for_every_pair():
     ids = pk.sources()["source_id"].tolist()
     assert _run("7.2", _distinctive_answer())[0]
     assert _run("7.2", _distinctive_answer(ids[0], ids[-1]))[0]
+
+
+def test_7_2_one_string_instead_of_a_list():
+    """Student report: "cooperation, concerns, genuine" as one string."""
+    answer = {
+        "distinctive": {
+            "pakobserver-2025": "cooperation, concerns, genuine",
+            "insightnews-2022": pk.distinctive_words("insightnews-2022", top=3)["word"].tolist(),
+        },
+        "interpretation": " ".join(["word"] * 40),
+    }
+    passed, message = _run("7.2", answer)
+    assert not passed
+    assert "give a list" in message and "not one piece of text" in message
 
 
 def test_7_2_common_word_rejected():

@@ -256,3 +256,19 @@ def test_lesson_08_cites_claims_that_say_what_it_says(claim_id: str, speaker: st
     assert words in str(row["quote"]).replace("’", "'")
     if speaker:
         assert row["speaker"] == speaker
+
+
+# ---------------------------------------------------------------- student report fixes
+def test_8_1_missing_party_message_has_plain_plural():
+    """No "party(ies)": the number and the word agree."""
+    passed, message = _run("8.1", _crossed()[1:], package=PACKAGE)
+    assert not passed and "(ies)" not in message and "(s)" not in message
+    assert "1 party whose red lines the package crosses is missing" in message
+
+
+def test_8_4_claim_ids_as_one_piece_of_text(negotiators):
+    """Student report: claim_ids = "C055, C075" (one string) must ask for a list."""
+    d = _debrief(negotiators)
+    passed, message = _run("8.4", {**d, "claim_ids": ", ".join(d["claim_ids"])}, parties=negotiators)
+    assert not passed
+    assert "should be a list" in message and "not one piece of text" in message

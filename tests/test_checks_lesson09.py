@@ -201,3 +201,45 @@ def test_lesson_09_one_sided_themes():
                                                    ("C089", "defend what they have")])
 def test_lesson_09_cites_claims_that_say_what_it_says(claim_id: str, words: str):
     assert words in str(pk.claims().set_index("claim_id").loc[claim_id, "quote"])
+
+
+# ---------------------------------------------------------------- student report fixes
+def test_9_2_positional_arguments_get_keyword_advice():
+    """Student report: pk.Argument("foreign-troops", 2) said "reasons ... you gave a int"."""
+    passed, message = _run("9.2", pk.Argument("foreign-troops", 2))
+    assert not passed
+    assert "keyword arguments" in message and "theme_id=" in message and "stance=" in message
+
+
+@pytest.mark.parametrize("exercise", ["9.1", "9.2"])
+def test_stance_zero_and_quoted_numbers_same_rule(exercise: str):
+    """9.1 and 9.2 both refuse 0 (take a side) and ask for numbers without quotes."""
+    def run(stance: object) -> str:
+        if exercise == "9.1":
+            return _run("9.1", _opposing(THEME, -1), theme=THEME, stance=stance)[1]
+        arg = _complete(-1)
+        arg.stance = stance
+        return _run("9.2", arg)[1]
+
+    zero = run(0)
+    assert "0" in zero and "neutral" in zero and "-2, -1, 1 or 2" in zero
+    quoted = run("-1")
+    assert "without quotes" in quoted
+    arg = _complete(-1)
+    arg.stance = None
+    assert "-2, -1, 1 or 2" in _run("9.2", arg)[1]
+
+
+def test_9_4_missing_comments_says_add_it():
+    """Student report: a review without comments was told to keep the dictionary as it is."""
+    review = _review()
+    del review["comments"]
+    passed, message = _run("9.4", review, samples=["a", "b"])
+    assert not passed and "add a \"comments\" dictionary" in message
+
+
+def test_9_4_quoted_score():
+    review = _review()
+    review["scores"]["claim"] = "2"
+    passed, message = _run("9.4", review, samples=["a", "b"])
+    assert not passed and "without quotes" in message

@@ -100,7 +100,7 @@ def test_fast_search_equals_exact_rule(path: Path, term: str) -> None:
 
 def test_kwic_fixture() -> None:
     lines = pk.kwic("kiev", width=20, path=FIXTURE)
-    assert list(lines.columns) == ["source_id", "paragraph", "left", "match", "right"]
+    assert list(lines.columns) == ["source_id", "paragraph", "speaker", "left", "match", "right"]
     assert list(lines["match"]) == ["Kiev", "Kiev", "Kiev"]  # as printed, case kept
     for r in lines.itertuples():
         para = pk.paragraphs(r.source_id, path=FIXTURE)[r.paragraph - 1]
@@ -117,9 +117,43 @@ def test_kwic_lines_are_in_their_paragraph(path: Path) -> None:
         assert r.match.lower() == "peace"
 
 
+@pytest.mark.parametrize("path", DATASETS)
+def test_kwic_speaker_is_the_speaker_of_the_quote_around_the_match(path: Path) -> None:
+    """Each line names the speaker of a coded quote containing the match, or '' when no quote does."""
+    claims = pk.claims(path=path)
+    for term in ("peace", "security", "NATO"):
+        for r in pk.kwic(term, width=0, path=path).itertuples():
+            para = pk.paragraphs(r.source_id, path=path)[r.paragraph - 1]
+            here = claims[(claims["source_id"] == r.source_id) & (claims["paragraph"] == r.paragraph)]
+            containing = []
+            for quote, speaker in zip(here["quote"], here["speaker"]):
+                at = para.find(str(quote))
+                while at >= 0:
+                    # the match sits somewhere in para; find its offset by scanning every occurrence
+                    containing.append((at, at + len(str(quote)), str(speaker)))
+                    at = para.find(str(quote), at + 1)
+            starts = [i for i in range(len(para)) if para.startswith(r.match, i)]
+            speakers = {who for s, e, who in containing for i in starts if s <= i and i + len(r.match) <= e}
+            if r.speaker:
+                assert r.speaker in speakers, (term, r.source_id, r.paragraph)
+            else:
+                # no coded quote in the paragraph contains any occurrence of the matched text there
+                assert not speakers or len(starts) > 1, (term, r.source_id, r.paragraph)
+
+
+def test_kwic_speaker_shows_a_reported_speaker() -> None:
+    """A match inside a reported claim's quote is attributed to the reported speaker, not the author."""
+    claims = pk.claims()
+    reported = claims[claims["speaker_role"] == "reported"].iloc[0]
+    word = max(str(reported["quote"]).split(), key=len).strip(".,;:!?\"'“”‘’()")
+    lines = pk.kwic(word, width=0, sources=str(reported["source_id"]))
+    on_para = lines[lines["paragraph"] == int(reported["paragraph"])]
+    assert str(reported["speaker"]) in set(on_para["speaker"])
+
+
 def test_kwic_not_found_and_errors() -> None:
     lines = pk.kwic("zebra", path=FIXTURE)
-    assert lines.empty and list(lines.columns) == ["source_id", "paragraph", "left", "match", "right"]
+    assert lines.empty and list(lines.columns) == ["source_id", "paragraph", "speaker", "left", "match", "right"]
     with pytest.raises(ValueError, match="one term"):
         pk.kwic("", path=FIXTURE)
     with pytest.raises(ValueError, match="width"):
@@ -295,3 +329,13 @@ def test_term_widget_limits() -> None:
     w = pk.term_explorer_widget("a, b, c, d, e, f, Kyiv", path=FIXTURE)
     assert f"at most {MAX_TERMS} terms" in visible_text(w.views["message"].value)
     assert MAX_KWIC_LINES >= 10
+
+
+def test_term_explorer_lines_name_the_speaker_of_a_quoted_match():
+    # "always ask whose words": a KWIC line inside a coded quote shows who says it
+    w = pk.term_explorer_widget()
+    w.controls["terms"].value = "Tsarap"
+    html = w.views["kwic"].value
+    assert "Speaker (inside a coded quote)" in html
+    speakers = pk.kwic("Tsarap")["speaker"].dropna().unique().tolist()
+    assert speakers and all(s in html for s in speakers if s)

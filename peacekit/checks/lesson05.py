@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from peacekit.checks.core import friendly_type, exercise, safe_repr
+from peacekit.checks.core import exercise, friendly_type, safe_repr, unknown_id_sentence
 
 __all__ = ["AGREEMENT_COLUMNS", "agreement_table", "gap_themes", "same_sign_share"]
 
@@ -102,9 +102,17 @@ def gap_themes() -> dict[str, list[str]]:
     return gaps
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """``"1 theme is"`` / ``"3 themes are"``: a number with the right word form."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _missing(value: object) -> bool:
     try:
-        return bool(pd.isna(value))
+        # An empty list-like is not missing. bool() of the empty array pd.isna returns raises
+        # ValueError on numpy >= 2.2 but only warns (DeprecationWarning) before: test its size first.
+        missing = pd.isna(value)
+        return bool(missing) if np.size(missing) else False
     except (TypeError, ValueError):
         return False
 
@@ -164,7 +172,10 @@ def _agreement(answer: object, **context: Any) -> str | None:
         return f"{safe_repr(extra[0])} is not a theme_id."
     lost = sorted(set(expected.index) - set(got_ids))
     if lost:
-        return f"{len(lost)} theme(s) are missing, e.g. {lost[0]!r}."
+        return (
+            f"{_count(len(lost), 'theme is', 'themes are')} missing, e.g. {lost[0]!r}; "
+            "keep every theme that has a coded mean stance."
+        )
     got = frame.set_index(frame["theme_id"].astype(str))
     if any(int(got.at[t, "n_sources"]) != int(expected.at[t, "n_sources"]) for t in expected.index):
         m = _matrix()
@@ -231,6 +242,14 @@ def _agree_then_disagree(answer: object, **context: Any) -> str | None:
             "give a dictionary with two entries: {\"agree\": (\"C0..\", \"C0..\"), \"disagree\": (\"C0..\", \"C0..\")}; "
             f"you gave a {_type_name(answer)}."
         )
+    for key in ("agree", "disagree"):
+        if key not in answer:
+            others = [safe_repr(k) for k in answer if k not in ("agree", "disagree")]
+            instead = f" (it has {', '.join(others)})" if others else ""
+            return (
+                f"your dictionary has no key {key!r}{instead}; the keys must be written exactly "
+                "\"agree\" and \"disagree\"."
+            )
     agree, problem = _two_ids(answer.get("agree"), what="\"agree\"")
     if problem:
         return problem
@@ -242,7 +261,7 @@ def _agree_then_disagree(answer: object, **context: Any) -> str | None:
     known = set(claims.index.astype(str))
     for cid in agree + disagree:
         if cid not in known:
-            return f"{safe_repr(cid)} is not a claim_id in pk.claims(); check the spelling."
+            return unknown_id_sentence(cid, known, kind="claim_id")
     a, b = (claims.loc[c] for c in agree)
     if a["source_id"] == b["source_id"]:
         return "the two 'agree' claims come from the same source; take one from each of two sources."
@@ -301,6 +320,11 @@ def _gaps(answer: object, **context: Any) -> str | None:
     if not isinstance(answer, Mapping):
         return f"give a dictionary {{source_id: [theme_id, ...]}} (Series.to_dict()); you gave a {_type_name(answer)}."
     expected = gap_themes()
+    if not answer:
+        return (
+            "your dictionary is empty: the filter matched no rows. Check the spelling of the status value — "
+            "it is \"not addressed\" (pk.stance_matrix()[\"status\"].unique() lists the values)."
+        )
     got: dict[str, set[str]] = {}
     for key, value in answer.items():
         if not isinstance(key, str) or key not in expected:
@@ -309,8 +333,13 @@ def _gaps(answer: object, **context: Any) -> str | None:
             value = [value]
         if isinstance(value, (pd.Series, np.ndarray)):
             value = list(value)
+        if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+            return (
+                f"the value for {key} is a number ({safe_repr(value)}), a count of its gaps; the question asks "
+                "for the list of its theme_ids: use [\"theme_id\"].apply(list), not .size() or .value_counts()."
+            )
         if not isinstance(value, (list, tuple, set, frozenset)):
-            return f"the value for {key} should be a list of theme_ids; it is a {_type_name(value)}."
+            return f"the value for {key} should be a list of theme_ids; you gave a {_type_name(value)}."
         got[key] = {str(v) for v in value}
     m = _matrix()
     no_stance = m[m["status"] == "no stance"]
@@ -329,5 +358,5 @@ def _gaps(answer: object, **context: Any) -> str | None:
             return f"{source} makes claims on {extra[0]}, so it is not a gap."
         if source not in got:
             return f"{source} is missing from your dictionary."
-        return f"{len(want - have)} gap(s) of {source} are missing from its list."
+        return f"{source}'s list is missing {_count(len(want - have), 'gap', 'gaps')}."
     return None

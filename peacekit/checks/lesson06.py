@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from peacekit.checks.core import friendly_type, exercise, frame_problem, safe_repr
@@ -49,7 +50,10 @@ def _evidence_list(value: object) -> tuple[list[str] | None, str | None]:
     if value is None or value is Ellipsis:
         return [], None
     try:
-        if pd.isna(value):  # type: ignore[arg-type]
+        # An empty list-like is not missing. bool() of the empty array pd.isna returns raises
+        # ValueError on numpy >= 2.2 but only warns (DeprecationWarning) before: test its size first.
+        missing = pd.isna(value)  # type: ignore[arg-type]
+        if np.size(missing) and missing:
             return [], None
     except (TypeError, ValueError):
         pass
@@ -174,7 +178,7 @@ def scale_table(claimed: float) -> pd.DataFrame:
     hints=[
         "Keep the figures whose unit is \"USD billion\": usd = f[f[\"unit\"] == \"USD billion\"].copy().",
         "The value column is text (some figures hold two numbers); turn it into numbers with "
-        "usd[\"value\"] = usd[\"value\"].astype(float).",
+        "usd[\"value\"] = pd.to_numeric(usd[\"value\"]).",
         "usd[\"ratio\"] = claimed / usd[\"value\"]; answer = usd[[\"figure_id\", \"value\", \"ratio\"]].",
     ],
 )
@@ -183,6 +187,16 @@ def _scale(answer: object, **context: Any) -> str | None:
     if isinstance(claimed, bool) or not isinstance(claimed, (int, float)) or claimed <= 0:
         return "the check cell should pass the claimed sum: claimed=... (in US$ billion), as in the notebook."
     expected = scale_table(float(claimed))
+    if isinstance(answer, pd.Series):
+        return (
+            "you gave one column (a Series); give the table usd[[\"figure_id\", \"value\", \"ratio\"]] "
+            "(double square brackets keep a table)."
+        )
+    if isinstance(answer, pd.DataFrame) and answer.empty:
+        return (
+            "your table is empty: the filter matched no figures. Check the spelling of the unit — it is "
+            "\"USD billion\" (pk.figures()[\"unit\"].unique() lists the units)."
+        )
     problem = frame_problem(answer, expected, key="figure_id", columns=["figure_id"])
     if problem:
         if isinstance(answer, pd.DataFrame) and "figure_id" in answer.columns:
@@ -240,8 +254,19 @@ def precedent_table() -> pd.DataFrame:
 )
 def _precedents(answer: object, **context: Any) -> str | None:
     frame = answer
+    if isinstance(frame, pd.Series):
+        return (
+            "you gave one column of counts (a Series, what .value_counts() or .size() gives); the question asks "
+            "for a table with two counts per source: prec.groupby(\"source_id\").agg(n_precedent=..., "
+            "n_linked=...).reset_index()."
+        )
     if isinstance(frame, pd.DataFrame) and "source_id" not in frame.columns and frame.index.name == "source_id":
         frame = frame.reset_index()
+    if isinstance(frame, pd.DataFrame) and frame.empty:
+        return (
+            "your table is empty: the filter matched no claims. Check the spelling of the evidence type — it is "
+            "\"precedent\" (pk.claims()[\"evidence_type\"].unique() lists the values)."
+        )
     expected = precedent_table()
     if isinstance(frame, pd.DataFrame) and {"source_id", "n_precedent"} <= set(frame.columns):
         got = dict(zip(frame["source_id"].astype(str), frame["n_precedent"].tolist()))

@@ -81,12 +81,13 @@ def _counts(terms: list[str]) -> pd.DataFrame:
 def _wide(answer: pd.DataFrame, labels: Mapping[str, str]) -> tuple[pd.DataFrame | None, str | None]:
     """Bring a long or wide answer to term x source_id; map labels to ids."""
     frame = answer
-    if {"term", "per_1000"} <= set(frame.columns) and ("source_id" in frame.columns or "source_label" in frame.columns):
-        column = "source_id" if "source_id" in frame.columns else "source_label"
-        if frame.duplicated(["term", column]).any():
-            return None, "a term and source appear twice in your table; give one rate per term and source."
-        frame = frame.pivot(index="term", columns=column, values="per_1000")
-    elif "term" in frame.columns:
+    if "term" in frame.columns and ("source_id" in frame.columns or "source_label" in frame.columns):
+        return None, (
+            "your table is long: one row per term and source. The question asks for a grid with one row per "
+            "term and one column per source — turn it into a grid with "
+            ".pivot(index=\"term\", columns=\"source_id\", values=\"per_1000\")."
+        )
+    if "term" in frame.columns:
         frame = frame.set_index("term")
     renamed = {c: labels.get(str(c), str(c)) for c in frame.columns}
     frame = frame.rename(columns=renamed)
@@ -215,6 +216,11 @@ def _distinctive(answer: object, **context: Any) -> str | None:
         if key not in source_ids:
             return f"{safe_repr(key)} is not a source_id in pk.sources(); use ids like {source_ids[0]!r}."
     for key, value in zip(keys, chosen.values(), strict=True):
+        if isinstance(value, str):
+            return (
+                f"{key}: give a list of three words, like [\"…\", \"…\", \"…\"], not one piece of text "
+                f"({safe_repr(value)}); put each word in its own quotation marks."
+            )
         words, problem = as_id_list(value, kind="word")
         if problem:
             return f"{key}: {problem}"

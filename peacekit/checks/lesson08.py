@@ -109,6 +109,11 @@ def _id_set(value: object, *, kind: str, known: Iterable[str], label_map: Mappin
     return set(ids), None
 
 
+def _count(n: int, one: str, many: str) -> str:
+    """``"1 party"`` / ``"2 parties"``: a number with the right word form."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def _labels(table: pd.DataFrame, id_col: str) -> dict[str, str]:
     return {str(r["label"]): str(r[id_col]) for r in table.to_dict("records")}
 
@@ -155,7 +160,10 @@ def _crossed_parties(answer: object, **context: Any) -> str | None:
         )
     if extra:
         return f"{safe_repr(sorted(extra)[0])} has no red line crossed by this package; look at its row again."
-    return f"{len(missing)} party(ies) whose red lines the package crosses are missing from your list."
+    return (
+        f"{_count(len(missing), 'party', 'parties')} whose red lines the package crosses "
+        f"{'is' if len(missing) == 1 else 'are'} missing from your list."
+    )
 
 
 # ---------------------------------------------------------------- 8.2
@@ -246,7 +254,10 @@ def _search(answer: object, **context: Any) -> str | None:
                 f"{safe_repr(sorted(extra)[0])} is not required by one negotiator and rejected by another; "
                 "it does not block agreement on its own."
             )
-        return f"{len(missing)} blocking term(s) are missing; the search sentence names them all."
+        return (
+            f"{_count(len(missing), 'blocking term is', 'blocking terms are')} missing; "
+            "the search sentence names them all."
+        )
     return None
 
 
@@ -330,7 +341,7 @@ def _role_cards(answer: object, **context: Any) -> str | None:
                         f"for {party}, {term!r} is not in {col}: its latest stated position is {now_text}. "
                         "Use the latest position (pk.evaluate_package([], ...) resolves them)."
                     )
-                return f"for {party}, {len(missing_t)} term(s) are missing from {col}."
+                return f"for {party}, {_count(len(missing_t), 'term is', 'terms are')} missing from {col}."
         # evidence
         ev_value = row["evidence"]
         if isinstance(ev_value, (list, tuple, set)):
@@ -408,6 +419,11 @@ def _debrief(answer: object, **context: Any) -> str | None:
         return f"theme should be a theme_id from pk.themes(), such as {themes[0]!r}; you gave {safe_repr(theme)}."
     theme = theme.strip()
     claims = pk.claims()
+    if isinstance(got["claim_ids"], str):
+        return (
+            f"claim_ids should be a list, like [\"C0..\", \"C0..\"], not one piece of text "
+            f"({safe_repr(got['claim_ids'])}); put each claim_id in its own quotation marks."
+        )
     ids, problem = as_id_list(got["claim_ids"], kind="claim_id")
     if problem:
         return "claim_ids: " + problem

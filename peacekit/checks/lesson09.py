@@ -52,6 +52,26 @@ def _side(value: float) -> int:
     return (value > 0) - (value < 0)
 
 
+_SIDES = (-2, -1, 1, 2)
+
+
+def _stance_problem(stance: object, *, name: str) -> str | None:
+    """One sentence about a stance that is not -2, -1, 1 or 2 (the same rule in 9.1, 9.2 and 9.3)."""
+    if isinstance(stance, str):
+        try:
+            number = int(stance.strip().replace("−", "-").replace("+", ""))
+        except ValueError:
+            number = None
+        if number in _SIDES:
+            return f"write {name} as a number without quotes: {name} = {number}, not {stance!r}."
+        return f"{name} should be a number, -2, -1, 1 or 2, written without quotes; you gave {safe_repr(stance)}."
+    if isinstance(stance, bool) or not isinstance(stance, int) or stance not in _SIDES:
+        if stance == 0 and not isinstance(stance, bool):
+            return f"{name} is 0, which is neutral; take a side for this exercise: -2, -1, 1 or 2."
+        return f"{name} should be -2, -1, 1 or 2 (take a side for this exercise; 0 is neutral); you gave {safe_repr(stance)}."
+    return None
+
+
 def _theme_and_stance(theme: object, stance: object) -> tuple[str | None, int | None, str | None]:
     pk = _pk()
     themes = [str(t) for t in pk.themes()["theme_id"]]
@@ -61,11 +81,10 @@ def _theme_and_stance(theme: object, stance: object) -> tuple[str | None, int | 
         return None, None, f"my_theme should be a theme_id from pk.themes(), such as {themes[0]!r}; you gave {safe_repr(theme)}."
     if is_placeholder(stance):
         return None, None, "set my_stance to your stance, one of -2, -1, 1, 2."
-    if isinstance(stance, bool) or not isinstance(stance, int) or stance not in (-2, -1, 1, 2):
-        return None, None, (
-            f"my_stance should be -2, -1, 1 or 2 (take a side for this exercise; 0 is neutral); "
-            f"you gave {safe_repr(stance)}."
-        )
+    problem = _stance_problem(stance, name="my_stance")
+    if problem:
+        return None, None, problem
+    assert isinstance(stance, int)
     return theme.strip(), stance, None
 
 
@@ -126,7 +145,11 @@ def _opposing(answer: object, **context: Any) -> str | None:
             )
         if not expected:  # pragma: no cover - covered by the empty-list branch below
             return None
-        return f"{len(missing)} claim(s) on the other side are missing; your list has {len(got_ids & expected)} of {len(expected)}."
+        n = len(missing)
+        return (
+            f"{n} {'claim' if n == 1 else 'claims'} on the other side {'is' if n == 1 else 'are'} missing; "
+            f"your list has {len(got_ids & expected)} of {len(expected)}."
+        )
     flag = got["author_argues"]
     if not isinstance(flag, bool):
         try:
@@ -155,6 +178,18 @@ def _argument_problem(answer: object) -> str | None:
             "your answer should be an argument made with pk.Argument(claim=..., reasons=[...], evidence=[...], "
             f"counter_claim_id=..., counter=..., rebuttal=..., theme_id=..., stance=...); you gave a {type_name(answer)}."
         )
+    themes = {str(t) for t in pk.themes()["theme_id"]}
+    positional = (
+        (isinstance(answer.claim, str) and answer.claim.strip() in themes and answer.theme_id is None)
+        or isinstance(answer.reasons, (int, float))
+        or (not isinstance(answer.claim, str) and answer.claim is not Ellipsis)
+    )
+    if positional:
+        return (
+            "it looks as if the parts were given without their names, so they landed in the wrong places "
+            "(the first value became the claim). Use keyword arguments as in the template: "
+            "pk.Argument(theme_id=\"...\", stance=..., claim=\"...\", reasons=[...], evidence=[...], ...)."
+        )
     for name in ("claim", "counter", "rebuttal", "theme_id", "counter_claim_id"):
         value = getattr(answer, name)
         if value is Ellipsis:
@@ -162,7 +197,12 @@ def _argument_problem(answer: object) -> str | None:
         if value is not None and not isinstance(value, str):
             return f"{name} should be text in quotes; you gave a {type_name(value)}."
     if answer.stance is Ellipsis:
-        return "replace the ... in stance with your stance (-2 to 2)."
+        return "replace the ... in stance with your stance: -2, -1, 1 or 2."
+    if answer.stance is None:
+        return "set stance to your side of the theme's proposition: -2, -1, 1 or 2 (0 is neutral; take a side)."
+    problem = _stance_problem(answer.stance, name="stance")
+    if problem:
+        return problem
     for name in ("reasons", "evidence"):
         value = getattr(answer, name)
         if value is Ellipsis:
@@ -264,9 +304,16 @@ def _review(answer: object, **context: Any) -> str | None:
     if problem:
         return problem
     assert got is not None
+    shapes = {
+        "sample": "\"sample\": \"a\" (or \"b\")",
+        "scores": "a \"scores\" dictionary with one score (0, 1 or 2) per criterion",
+        "comments": "a \"comments\" dictionary with one sentence per criterion (the same keys as scores)",
+        "strength": "\"strength\": one sentence",
+        "suggestion": "\"suggestion\": one sentence",
+    }
     for key in ("sample", "scores", "comments", "strength", "suggestion"):
         if key not in got:
-            return f"your review has no {key!r}; keep the dictionary of the check cell as it is."
+            return f"your review has no {key!r}; add {shapes[key]} to the review dictionary."
         if is_placeholder(got[key]):
             return f"replace the ... in {key} with your answer."
     samples = context.get("samples")
@@ -286,6 +333,8 @@ def _review(answer: object, **context: Any) -> str | None:
         value = scores[criterion]
         if is_placeholder(value):
             return f"replace the ... in scores[{criterion!r}] with 0, 1 or 2."
+        if isinstance(value, str) and value.strip() in ("0", "1", "2"):
+            return f"write the score for {criterion!r} as a number without quotes: {value.strip()}, not {value!r}."
         if isinstance(value, bool) or not isinstance(value, int) or value not in (0, 1, 2):
             return f"the score for {criterion!r} should be 0, 1 or 2; you gave {safe_repr(value)}."
         comment = comments.get(criterion)
