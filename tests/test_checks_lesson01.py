@@ -209,3 +209,12 @@ def test_check_never_raises(exercise_id, answer, capsys):
     result = check(exercise_id, answer, start=START, source=SOURCE)
     assert not result
     assert "not yet" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- fixes after the beginner's read-through
+def test_12_unsorted_says_sort_before_picking_the_columns():
+    s = data.sources()
+    unsorted = s.sort_values("source_id")[["source_id", "date", "date_precision", "date_confidence"]]
+    if unsorted["source_id"].tolist() == s.sort_values("date_start")["source_id"].tolist():
+        pytest.skip("alphabetical order happens to be date order")
+    assert "sort before you pick" in EX["1.2"].fn(unsorted).lower()

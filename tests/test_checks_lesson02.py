@@ -30,10 +30,13 @@ def _not_strict(monkeypatch):
 
 
 # ---------------------------------------------------------------- 2.1
-def test_21_accepts_the_solution_and_extra_columns():
+def test_21_accepts_the_solution_only_with_the_nine_columns_in_order():
     s = data.sources()
     assert run("2.1", s[SOURCING_COLUMNS]) is None
-    assert run("2.1", s[SOURCING_COLUMNS + ["title"]]) is None
+    assert "also has the column 'title'" in run("2.1", s[SOURCING_COLUMNS + ["title"]])
+    assert "also has the column" in run("2.1", s)
+    shuffled = [SOURCING_COLUMNS[1], SOURCING_COLUMNS[0], *SOURCING_COLUMNS[2:]]
+    assert "not in the order" in run("2.1", s[shuffled])
 
 
 def test_21_rejects_missing_columns_index_and_rows():
@@ -197,3 +200,33 @@ def test_check_never_raises(exercise_id, answer, capsys):
     result = check(exercise_id, answer, theme=THEME, source=TRANSLATED)
     assert not result
     assert "not yet" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- fixes after the beginner's read-through
+def test_22_unknown_index_explains_the_index_and_set_index():
+    s = data.sources()
+    counts = (s.filter(like="_confidence") != "confirmed").sum(axis=1)  # index 0..4, not source_ids
+    message = run("2.2", counts)
+    assert "labels at the left" in message and 'set_index("source_id")' in message
+
+
+def test_23_cherry_picking_one_side_fails_when_the_author_argues_the_other_way_too():
+    claims = data.claims()
+    own = claims[(claims["theme_id"] == THEME) & (claims["speaker_role"] == "author") & claims["stance"].notna()]
+    both = [
+        src for src, group in own.groupby("source_id", observed=True)
+        if (group["stance"] > 0).any() and (group["stance"] < 0).any()
+    ]
+    assert both, "the test needs a text whose author argues both ways on the theme"
+    source = str(both[0])
+    group = own[own["source_id"] == source]
+    plus = str(group.loc[group["stance"] > 0, "claim_id"].iloc[0])
+    answer = dict(honest_positions(THEME))
+    answer[source] = ("for", [plus])
+    message = run("2.3", answer, theme=THEME)
+    assert "mixed" in message and "other side" in message
+
+
+def test_24_one_piece_of_text_asks_for_a_list():
+    message = run("2.4", {"artefacts": "Kiev, Samuel Tsarap, re -equipment", "why": "x " * 10}, source=TRANSLATED)
+    assert "one piece of text" in message and "[" in message

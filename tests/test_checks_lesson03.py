@@ -211,3 +211,23 @@ def test_check_never_raises(exercise_id, answer, capsys):
     result = check(exercise_id, answer, claims=ids, claim=ids[0], codes=my_codes(ids))
     assert not result
     assert "not yet" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- fixes after the beginner's read-through
+def test_34_codes_alone_ask_for_the_dictionary_with_codes_and_kappa():
+    claims = data.claims()
+    ids = [str(i) for i in claims.loc[claims["stance"].notna(), "claim_id"].head(10)]
+    codes = {i: 0 for i in ids}
+    message = EX["3.4"].fn(codes, claims=ids)
+    assert '{"codes": my_codes, "kappa": kappa}' in message
+
+
+def test_35_bands_use_the_kappa_rounded_to_two_decimals():
+    from peacekit.checks.lesson03 import band_of
+
+    assert band_of(0.5000000000000001) == "moderate"
+    assert band_of(0.6000000000000001) == "moderate"
+    assert band_of(0.61) == "substantial"
+    assert band_of(0.2) == "slight"
+    assert band_of(0.21) == "fair"
+    assert band_of(-0.01) == "worse than chance"

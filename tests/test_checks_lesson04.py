@@ -192,3 +192,36 @@ def test_4_3_missing_pair_and_ellipsis_distance():
     table["distance"] = [...] * len(table)
     answer["distances"] = table
     assert "replace" in _run("4.3", answer, themes=THEMES)[1]
+
+
+# ---------------------------------------------------------------- fixes after the beginner's read-through
+def _ok_table(themes):
+    from peacekit.checks.lesson04 import pair_distances
+
+    return pair_distances(themes, "mean_abs_diff")
+
+
+def test_43_placeholder_distances_say_fill_the_distance_line():
+    themes = ["foreign-troops", "army-limits", "guarantee-credibility", "nato-membership", "us-role", "russia-security"]
+    table = _ok_table(themes).astype({"distance": "object"})
+    table["distance"] = [float("nan")] * len(table)
+    message = registered(4)["4.3"].fn({"measure": "mean_abs_diff", "distances": table, "pair": ...}, themes=themes)
+    assert "distance line" in message
+
+
+def test_43_a_whole_row_as_pair_asks_for_a_tuple():
+    themes = ["foreign-troops", "army-limits", "guarantee-credibility", "nato-membership", "us-role", "russia-security"]
+    table = _ok_table(themes)
+    top = table.sort_values("distance", ascending=False).iloc[0]
+    fn = registered(4)["4.3"].fn
+    message = fn({"measure": "mean_abs_diff", "distances": table, "pair": top}, themes=themes)
+    assert "tuple of two source_ids" in message and "Name:" not in message
+    assert fn({"measure": "mean_abs_diff", "distances": table, "pair": (top["source_a"], top["source_b"])}, themes=themes) is None
+    message = fn({"measure": "mean_abs_diff", "distances": table, "pair": ...}, themes=themes)
+    assert "replace the ... in pair" in message
+
+
+def test_43_untouched_measure_is_not_blamed_when_only_the_table_is_missing():
+    themes = ["foreign-troops", "army-limits", "guarantee-credibility", "nato-membership", "us-role", "russia-security"]
+    message = registered(4)["4.3"].fn({"measure": "mean_abs_diff", "distances": ..., "pair": ...}, themes=themes)
+    assert "measure" not in message

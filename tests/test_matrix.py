@@ -211,3 +211,51 @@ def test_widget_ignores_unknown_click() -> None:
     assert w.views["claims"].value == before
     w.views["chart"]._vl_selections = {SELECTION: {"value": None, "store": []}}
     assert w.views["claims"].value == before
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_widget_cell_claims_match_the_claims_table(path: Path) -> None:
+    # A cell's claims are cut from the claims table when the cell is first chosen and kept; every
+    # cell, chosen in any order and again later, lists exactly its claims in paragraph order.
+    from peacekit._corpus import Corpus, records
+    from peacekit.sidebyside import card_html
+
+    w = pk.stance_matrix_widget(path=path)
+    claims = Corpus(path=path).claims.sort_values(["paragraph", "claim_id"], kind="stable")
+    source_ids = [v for _, v in w.controls["cell_source"].options if v]
+    theme_ids = [v for _, v in w.controls["cell_theme"].options if v]
+    seen: dict[tuple[str, str], str] = {}
+    for _ in range(2):
+        for theme_id in reversed(theme_ids):
+            for source_id in source_ids:
+                w.controls["cell_source"].value = source_id
+                w.controls["cell_theme"].value = theme_id
+                html = w.views["claims"].value
+                assert seen.setdefault((source_id, theme_id), html) == html
+                group = claims[(claims["source_id"] == source_id) & (claims["theme_id"] == theme_id)]
+                if group.empty:
+                    assert "(not addressed)" in html
+                else:
+                    cards = "".join(card_html(row) for row in records(group))
+                    assert f'<div style="max-width:48em">{cards}</div>' in html
+                    assert html.count('class="pk-card"') == len(group)
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_widget_filter_summary_matches_stance_matrix(path: Path) -> None:
+    from peacekit.style import summary_html
+
+    w = pk.stance_matrix_widget(path=path)
+    source_ids = [v for _, v in w.controls["sources"].options]
+    theme_ids = [v for _, v in w.controls["themes"].options]
+    choices = [
+        (source_ids[::-1], theme_ids),  # the widget shows sources in dataset order, whatever the order chosen
+        (source_ids[1::2], theme_ids[:3]),
+        (source_ids[-1:], theme_ids[::2]),
+        (source_ids, theme_ids[-1:]),
+    ]
+    for sources, themes in choices:
+        w.controls["sources"].value = tuple(sources)
+        w.controls["themes"].value = tuple(themes)
+        expected = summary_sentence(pk.stance_matrix(themes=themes, sources=sources, path=path))
+        assert w.views["summary"].value == summary_html(expected)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from peacekit.checks.core import friendly_type, safe_repr
@@ -130,7 +131,10 @@ def latest_possible_date(date: object, precision: object) -> pd.Timestamp | None
     if precision is None or date is None:
         return None
     try:
-        if pd.isna(date):
+        # An empty list-like is not missing. bool() of the empty array pd.isna returns raises
+        # ValueError on numpy >= 2.2 but only warns (DeprecationWarning) before: test its size first.
+        missing = pd.isna(date)
+        if np.size(missing) and missing:
             return None
     except (TypeError, ValueError):
         pass

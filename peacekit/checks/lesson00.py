@@ -40,7 +40,7 @@ def _count_sources(answer: Any, **context: Any) -> str | None:
     hints=[
         "Keep the rows of pk.claims() whose theme_id column equals theme.",
         "claims[claims['theme_id'] == theme] keeps those rows; ['claim_id'] picks the column.",
-        "Write: answer = claims.loc[claims['theme_id'] == theme, 'claim_id'].tolist()",
+        "Write: answer = claims[claims['theme_id'] == theme]['claim_id'].tolist()",
     ],
 )
 def _theme_claims(answer: Any, **context: Any) -> str | None:
@@ -50,7 +50,12 @@ def _theme_claims(answer: Any, **context: Any) -> str | None:
     if theme is None:
         return 'the check needs your theme too: check("0.2", answer, theme=theme).'
     if not isinstance(theme, str) or theme not in themes:
-        return f"theme should be one of the theme_ids that have claims, e.g. {themes[0]!r}."
+        if isinstance(theme, str):
+            return (
+                f"{theme!r} is not a theme_id with claims; check its spelling (see pk.themes() for the list), "
+                f"e.g. theme = {themes[0]!r} in quotation marks."
+            )
+        return f"theme should be a theme_id written as text in quotation marks (see pk.themes()), e.g. {themes[0]!r}."
     expected = claims.loc[claims["theme_id"] == theme, "claim_id"].astype(str).tolist()
     return ids_problem(answer, expected, kind="claim_id", known=claims["claim_id"].astype(str))
 
@@ -59,7 +64,7 @@ def _theme_claims(answer: Any, **context: Any) -> str | None:
     "0.3",
     what="your choice is the genre of the source with the earliest date in pk.sources().",
     hints=[
-        "Use the source picker above: it shows each source's genre and date.",
+        "Use the source picker above: it shows each article's genre and date. Find the earliest date.",
         "Or sort the table: pk.sources().sort_values('date') puts the oldest first.",
         "Give the genre as text, exactly as the table writes it, e.g. answer = 'op-ed'.",
     ],
@@ -71,4 +76,12 @@ def _oldest_genre(answer: Any, **context: Any) -> str | None:
     genres = sorted(str(g) for g in values)
     when = "date_start" if "date_start" in sources.columns else "date"
     oldest = sources.sort_values(when, kind="stable", na_position="last").iloc[0]
-    return choice_problem(answer, genres, correct=str(oldest["genre"]))
+    problem = choice_problem(answer, genres)
+    if problem:
+        return problem
+    if " ".join(str(answer).split()).lower() != str(oldest["genre"]).lower():
+        return (
+            f"{str(answer).strip()!r} is the genre of an article, but not of the oldest one; "
+            "find the earliest date in the widget (look at each article's date), then give that article's genre."
+        )
+    return None

@@ -108,7 +108,10 @@ def _source_dates(answer: object, **context: Any) -> str | None:
     got_order = answer["source_id"].astype("string").tolist()
     want_order = expected["source_id"].astype("string").tolist()
     if got_order != want_order:
-        return "you have the right rows, but not from oldest to newest (undated last); sort by the date_start column."
+        return (
+            "you have the right rows, but not from oldest to newest (undated last). Sort before you pick the "
+            "columns, because date_start is not one of the four: s.sort_values(\"date_start\")[[...]]."
+        )
     return None
 
 
@@ -135,8 +138,8 @@ def _source_row(source_id: object) -> tuple[pd.Series | None, str | None]:
         "any day of that month, so only events after the month's last day are certainly later.",
         "Filter pk.timeline() to events after that day; then look at the source's claims with "
         "pk.claims() and pair each later event with one claim_id it tests: {\"event-id\": \"C0..\", ...}.",
-        "Use pk.claim_events() or the themes of the source's claims to find events that bear on them; "
-        "give at least two pairs.",
+        "The kit links no claim to a later event, so you make the link: read each later event and ask which "
+        "claim of the source it tests (same theme, e.g. troops, guarantees, talks). Give at least two pairs.",
     ],
 )
 def _later_events(answer: object, **context: Any) -> str | None:

@@ -56,7 +56,8 @@ def _confidence_columns(sources: pd.DataFrame) -> list[str]:
     ),
     hints=[
         "Pick columns from pk.sources() with double brackets: s[[\"source_id\", \"genre\", ...]].",
-        "Copy the nine column names from the question exactly, in that order; keep every row.",
+        "Copy the nine column names from the question exactly, in that order; keep every row. One pair of "
+        "brackets holds one name (s[\"genre\"]); a list of names needs two (s[[\"source_id\", \"genre\"]]).",
     ],
 )
 def _sourcing_table(answer: object, **context: Any) -> str | None:
@@ -66,7 +67,19 @@ def _sourcing_table(answer: object, **context: Any) -> str | None:
     if problem and isinstance(answer, pd.DataFrame) and "source_id" not in answer.columns:
         if answer.index.name == "source_id":
             return "source_id is the index of your table; keep it as a column (leave out set_index, or use .reset_index())."
-    return problem
+    if problem:
+        return problem
+    assert isinstance(answer, pd.DataFrame)
+    got = [str(c) for c in answer.columns]
+    extra = [c for c in got if c not in SOURCING_COLUMNS]
+    if extra:
+        return (
+            f"your table also has the column {extra[0]!r}; keep only the nine columns the question lists "
+            "(pick them with double brackets: s[[\"source_id\", \"genre\", ...]])."
+        )
+    if got != SOURCING_COLUMNS:
+        return "you have the right nine columns, but not in the order the question gives; list them in that order."
+    return None
 
 
 # ---------------------------------------------------------------- 2.2
@@ -97,7 +110,11 @@ def _unconfirmed(answer: object, **context: Any) -> str | None:
         return None
     unknown = sorted(set(got) - set(s["source_id"].astype("string")))
     if unknown:
-        return f"{safe_repr(unknown[0])} is not a source_id; the index of your answer should be the source_ids."
+        return (
+            f"{safe_repr(unknown[0])} is not a source_id. The index of your answer (the labels at the left of "
+            "each row) should be the source_ids: start from s.set_index(\"source_id\"), which turns that column "
+            "into the index."
+        )
     inferred_only = {str(k): int(v) for k, v in s.set_index("source_id")[columns].astype("string").eq("inferred").sum(axis=1).items() if v}
     if got == inferred_only:
         return "you counted only \"inferred\"; \"unknown\" is not confirmed either."
@@ -127,7 +144,8 @@ def _position_entry(value: object) -> tuple[object, object]:
     what=(
         "every article has a position (for, against, mixed or no position); every claim_id you cite "
         "exists, belongs to that article and theme and is the author's own claim; and the coded stances "
-        "of the cited claims have the sign of your choice (the check does not grade your reading: "
+        "of the cited claims have the sign of your choice, with no uncited author claim on the other side "
+        "for \"for\" or \"against\" (the check does not grade your reading: "
         "your teacher reads your reasons)"
     ),
     hints=[
@@ -135,7 +153,8 @@ def _position_entry(value: object) -> tuple[object, object]:
         "Find the claim_ids in the reader widget or with pk.claims() filtered on the theme.",
         "Only the author's own claims (speaker_role \"author\") show where a text stands; a reported "
         "speaker's claim shows where that speaker stands. \"for\" needs claims with stance above 0, "
-        "\"against\" below 0, \"mixed\" claims of both signs or a 0.",
+        "\"against\" below 0, \"mixed\" claims of both signs or a 0. Read all the author's claims on the "
+        "theme: if they point both ways, the answer is \"mixed\".",
         "\"no position\" is right only when the text has no author claim with a stance on the theme; "
         "then give an empty list [].",
     ],
@@ -215,6 +234,16 @@ def _where_texts_stand(answer: object, **context: Any) -> str | None:
             return f"for {source_id} you chose \"for\", but some claims you cite are coded neutral or against; look at their stance."
         if choice == "against" and not all(v < 0 for v in signs):
             return f"for {source_id} you chose \"against\", but some claims you cite are coded neutral or for; look at their stance."
+        if choice in ("for", "against"):
+            opposite = stanced[stanced["stance"] < 0] if choice == "for" else stanced[stanced["stance"] > 0]
+            if not opposite.empty:
+                other = str(opposite["claim_id"].iloc[0])
+                value = int(opposite["stance"].iloc[0])
+                return (
+                    f"for {source_id} you chose \"{choice}\", but the author's own claim {other} on {theme} is "
+                    f"coded {value:+d}, on the other side. Read it: a text whose author argues both ways is "
+                    "\"mixed\" (cite claims of both signs), so do not cite only the claims that fit."
+                )
         if choice == "mixed" and not (0 in signs or (any(v > 0 for v in signs) and any(v < 0 for v in signs))):
             return f"for {source_id} you chose \"mixed\": cite claims on both sides (or a neutral 0 claim) to show it."
     return None
@@ -256,6 +285,11 @@ def _artefacts(answer: object, **context: Any) -> str | None:
     artefacts, why = parts.get("artefacts"), parts.get("why")
     if is_placeholder(artefacts) or is_placeholder(why):
         return "replace the ... in artefacts and in why."
+    if isinstance(artefacts, str):
+        return (
+            f"artefacts is one piece of text ({safe_repr(artefacts)}); give a list of separate artefacts, "
+            "each in its own quotation marks: [\"…\", \"…\", \"…\"]."
+        )
     items, problem = as_id_list(artefacts, kind="artefact")
     if problem:
         return problem.replace("artefact", "artefact (a word or phrase)")

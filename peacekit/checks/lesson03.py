@@ -111,8 +111,9 @@ def _claim_types(answer: object, **context: Any) -> str | None:
     hints=[
         "What does the quote offer in support of itself? A past agreement of the same kind is a precedent; "
         "a comparison with something of a different kind is an analogy.",
-        "Search the timeline for the document or event the quote names: t[t[\"event\"].str.contains(\"a word from the quote\")] "
-        "shows the matching rows; copy the event_id.",
+        "Search the timeline for the document or event the quote names: "
+        "t[t[\"event\"].str.contains(\"a word from the quote\", case=False)] shows the matching rows "
+        "(case=False also finds \"Budapest\" when you type \"budapest\"); copy the event_id.",
         "You can confirm afterwards: pk.claims() has evidence_type and event_ids columns for every claim.",
     ],
 )
@@ -273,6 +274,11 @@ def _recode(answer: object, **context: Any) -> str | None:
     if problem:
         return problem + " Give {\"codes\": my_codes, \"kappa\": kappa}."
     assert parts is not None
+    if "codes" not in parts and "kappa" not in parts:
+        return (
+            "the check needs both your codes and your kappa, in one dictionary: "
+            "check(\"3.4\", {\"codes\": my_codes, \"kappa\": kappa}, claims=ten)."
+        )
     mine, problem = _student_codes(parts.get("codes"), ids)
     if problem:
         return problem
@@ -304,6 +310,17 @@ def _recode(answer: object, **context: Any) -> str | None:
 
 
 # ---------------------------------------------------------------- 3.5
+def band_of(kappa: float) -> str:
+    """Return the Landis & Koch band of ``kappa`` rounded to two decimals.
+
+    The bands as the lesson states them: below 0.00 worse than chance,
+    0.00–0.20 slight, 0.21–0.40 fair, 0.41–0.60 moderate, 0.61–0.80
+    substantial, 0.81–1.00 almost perfect. Rounding first means a kappa
+    printed as 0.6000000000000001 is "moderate", as a reader of 0.60 expects.
+    """
+    return kappa_words(round(float(kappa), 2))
+
+
 @exercise(
     "3.5",
     what=(
@@ -311,8 +328,8 @@ def _recode(answer: object, **context: Any) -> str | None:
         "and you explained it in at least one sentence (your explanation is for your teacher to read)"
     ),
     hints=[
-        "The bands: below 0 worse than chance; up to 0.2 slight; up to 0.4 fair; up to 0.6 moderate; "
-        "up to 0.8 substantial; above that almost perfect.",
+        "Round your kappa to two decimals, then: below 0.00 worse than chance; 0.00–0.20 slight; "
+        "0.21–0.40 fair; 0.41–0.60 moderate; 0.61–0.80 substantial; 0.81–1.00 almost perfect.",
         "In 'meaning', say what kappa measures (agreement beyond chance) and what your disagreements were about.",
     ],
 )
@@ -336,7 +353,7 @@ def _meaning(answer: object, **context: Any) -> str | None:
     if is_placeholder(band) or is_placeholder(meaning):
         return "replace the ... in band and in meaning."
     try:
-        expected = kappa_words(cohen_kappa(kit, mine))
+        expected = band_of(cohen_kappa(kit, mine))
     except ValueError as exc:
         return str(exc)
     problem = choice_problem(band, KAPPA_BANDS, correct=expected)

@@ -240,7 +240,7 @@ def _pair_key(a: object, b: object) -> tuple[str, str]:
         "diff holds stance_a − stance_b for each theme both authors argue.",
         "mean_abs_diff: distance = diff.abs().mean(). sign_disagreements: distance = "
         "int((wide.loc[a, both] * wide.loc[b, both] < 0).sum()) — a product below 0 means opposite sides.",
-        "For the pair, sort the table: top = distances.sort_values(\"distance\").iloc[-1]; "
+        "For the pair, take the first row of the sorted table: top = ranked.iloc[0]; "
         "pair = (top[\"source_a\"], top[\"source_b\"]).",
     ],
 )
@@ -254,8 +254,10 @@ def _most_apart(answer: object, **context: Any) -> str | None:
     measure = answer.get("measure")
     table = answer.get("distances")
     pair = answer.get("pair")
-    if any(v is Ellipsis or v is None for v in (measure, table, pair)):
-        return "replace every ... (the measure, the distance line and the pair), then run the cells again."
+    if measure is Ellipsis or measure is None:
+        return "set measure to \"mean_abs_diff\" or \"sign_disagreements\", then run the cells again."
+    if table is Ellipsis or table is None:
+        return "run the cell with the loop, which builds the distances table, then the pair cell and this check."
     if not isinstance(measure, str) or measure.strip() not in MEASURES:
         return f"measure should be one of {', '.join(repr(m) for m in MEASURES)}; you gave {safe_repr(measure)}."
     measure = measure.strip()
@@ -271,6 +273,9 @@ def _most_apart(answer: object, **context: Any) -> str | None:
         return f"your distance table has no column {missing[0]!r}; keep source_a, source_b and distance."
     if table.empty:
         return "your distance table is empty; did the loop run over the sources?"
+    numbers = pd.to_numeric(table["distance"], errors="coerce")
+    if numbers.isna().all():
+        return "replace the ... in the distance line inside the loop, then run that cell and the pair cell again."
     got: dict[tuple[str, str], float] = {}
     for a, b, d in zip(table["source_a"], table["source_b"], table["distance"]):
         if d is Ellipsis:
@@ -308,8 +313,18 @@ def _most_apart(answer: object, **context: Any) -> str | None:
                 f"the distance for {key[0]} – {key[1]} is {got[key]:g}, but {measure} gives {value:g} "
                 "over the themes both authors argue; check the distance line."
             )
+    shape = (
+        "give the pair as a tuple of two source_ids in round brackets, e.g. "
+        "pair = (top[\"source_a\"], top[\"source_b\"])"
+    )
+    if pair is Ellipsis or pair is None:
+        return f"replace the ... in pair: {shape}."
+    if isinstance(pair, pd.Series) and len(pair) != 2:
+        return f"pair is a whole row of the table (source_a, source_b, distance, n_shared); {shape}."
+    if isinstance(pair, pd.DataFrame):
+        return f"pair is a table; {shape}."
     if isinstance(pair, str) or not isinstance(pair, (list, tuple, set, frozenset, pd.Series)) or len(pair) != 2:
-        return f"pair should be two source_ids, like (\"a\", \"b\"); you gave {safe_repr(pair)}."
+        return f"{shape}; you gave a {_type_name(pair)}."
     items = list(pair)
     if not all(isinstance(p, str) for p in items):
         return "write both source_ids of the pair as text."
