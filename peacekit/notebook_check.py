@@ -241,8 +241,15 @@ def run_check(
     for cell_number, cell_node in enumerate((c for c in nb.cells if c.cell_type == "code"), start=1):
         text = next((ln.strip() for ln in cell_node.source.splitlines() if ln.strip()), "")
         first_lines[cell_number] = text if len(text) <= 50 else text[:47] + "..."
+    # A student finds a cell by its exercise, not by its number.
+    checks_in_order = sorted((c, ex) for ex, c in present.items() if c is not None)
     for cell, err in sorted(other_errors.items()):
-        lines.append(f"⚠️  Code cell {cell} (starting `{first_lines.get(cell, '')}`) raised an error: {err}")
+        owner = next((ex for c, ex in checks_in_order if c >= cell), None)
+        where = f"A cell of Exercise {owner}" if owner else "A cell after the last exercise"
+        lines.append(
+            f"⚠️  {where} (code cell {cell}, starting `{first_lines.get(cell, '')}`) "
+            f"raised an error: {err}"
+        )
 
     passed = sum(s.passed for s in statuses)
     total = len(statuses)

@@ -103,3 +103,19 @@ def test_no_note_when_the_previous_cell_ran_cleanly(monkeypatch, capsys):
 def test_hint_without_an_id_says_how_to_ask(capsys):
     core.hint()
     assert 'hint("1.2")' in capsys.readouterr().out
+
+
+@pytest.mark.slow
+def test_the_check_command_names_the_exercise_of_a_broken_cell(tmp_path):
+    # A student cannot find "code cell 2" in JupyterLab; they can find "Exercise 0.1".
+    import nbformat
+    from nbhelpers import ROOT, run_check_command
+
+    nb = nbformat.read(ROOT / "exercises" / "00-start-here.ipynb", as_version=4)
+    first = next(c for c in nb.cells if c.cell_type == "code" and "answer = ..." in c.source)
+    first.source = first.source.replace("answer = ...", "answer = five", 1)
+    student = tmp_path / "00-start-here.ipynb"
+    nbformat.write(nb, student)
+    proc = run_check_command(student)
+    assert proc.returncode == 1
+    assert "A cell of Exercise 0.1" in proc.stdout and "NameError" in proc.stdout
