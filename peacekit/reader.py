@@ -221,7 +221,9 @@ def _legend(corpus: Corpus, article: _Article, theme_ids: set[str] | None) -> st
             style = theme_style(corpus.theme_order[tid])["css"]
             items.append(
                 f'<li style="margin:0.15em 0"><span style="{style}">{esc(corpus.theme_label[tid])}</span> '
-                f'({esc(plural(counts[tid], "claim"))})</li>'
+                f'({esc(plural(counts[tid], "claim"))})'
+                f'<br><span style="font-size:0.9em">stance is measured against: '
+                f'“{esc(corpus.proposition.get(tid, ""))}”</span></li>'
             )
     return (
         '<div class="pk-legend"><strong>Highlights by theme</strong> (colour and underline style); '
@@ -284,7 +286,8 @@ def _notes(corpus: Corpus, article: _Article, notes: list[tuple[int, Any]]) -> s
         role = text_or_empty(row.speaker_role)
         items.append(
             f'<li value="{n}" style="margin:0.15em 0">[{n}] <strong>{esc(row.claim_id)}</strong> · '
-            f'<span style="{style}">{esc(corpus.theme_label.get(str(row.theme_id), row.theme_id))}</span> · '
+            f'<span style="{style}" title="Proposition: {esc(corpus.proposition.get(str(row.theme_id), ""))}">'
+            f'{esc(corpus.theme_label.get(str(row.theme_id), row.theme_id))}</span> · '
             f"stance {esc(stance_label(row.stance))} · {esc(row.claim_type)} · evidence: "
             f"{esc(row.evidence_type)} · {esc(row.speaker)} ({esc(ROLE_WORDS.get(role, role))}) — "
             f"<em>kit’s paraphrase:</em> {esc(row.paraphrase)}</li>"

@@ -152,3 +152,13 @@ def test_widget_theme_without_claims() -> None:
     assert "<mark" not in w.views["text"].value
     w.controls["theme"].value = ""
     assert "<mark" in w.views["text"].value
+
+
+def test_the_legend_says_what_stance_is_measured_against():
+    # a beginner saw "stance -2 strongly disagrees" without knowing with what
+    html = pk.reader_html(pk.sources()["source_id"].iloc[0])
+    first_theme = pk.claims().query("source_id == @pk.sources()['source_id'].iloc[0]")["theme_id"].iloc[0]
+    proposition = pk.themes().set_index("theme_id").loc[first_theme, "proposition"]
+    assert "stance is measured against" in html
+    from peacekit._html import esc
+    assert esc(proposition) in html
