@@ -316,8 +316,10 @@ def _heatmap(frame: pd.DataFrame, corpus: Corpus, *, widget_filters: bool) -> al
     )
     layered = alt.layer(background, coded, text, outline).resolve_scale(fill="independent")
     # inline values (not the DataFrame): 500 sources x 14 themes is past altair's 5,000-row guard,
-    # which is meant for raw data, not for one row per cell
-    data = alt.InlineData(values=json_records(frame))
+    # which is meant for raw data, not for one row per cell. A plain dict, not alt.InlineData, whose
+    # constructor validates every row on its own (about 1 s at 100x); the chart's to_dict still
+    # validates the whole spec once.
+    data = {"values": json_records(frame)}
     return layered.properties(width=alt.Step(64), height=alt.Step(44), data=data)
 
 
