@@ -11,6 +11,18 @@ from nbhelpers import IN_CI, ROOT, make_ipython_dir
 __all__ = ["IN_CI", "ROOT"]
 
 
+@pytest.fixture(autouse=True)
+def _not_strict(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Run every test outside strict mode and without a report file.
+
+    A developer who exported ``PEACEKIT_STRICT=1`` (the check command's mode)
+    would otherwise see every "not yet" check raise inside unit tests. Tests
+    that need strict mode set it themselves; notebook runs get their own env.
+    """
+    monkeypatch.delenv("PEACEKIT_STRICT", raising=False)
+    monkeypatch.delenv("PEACEKIT_REPORT", raising=False)
+
+
 @pytest.fixture(scope="session")
 def ipython_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An IPYTHONDIR whose startup file makes deprecation warnings errors."""

@@ -135,3 +135,11 @@ def run_check_command(notebook: Path, *, timeout: int = 600) -> subprocess.Compl
         [sys.executable, "-m", "peacekit", "check", str(notebook)],
         cwd=ROOT, env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=timeout,
     )
+
+
+def run_check(exercise_id: str, answer: object, **context: object) -> tuple[bool, str]:
+    """Run ``check`` in-process and return ``(passed, message)`` for assertions."""
+    from peacekit.checks import check
+
+    result = check(exercise_id, answer, **context)
+    return result.passed, result.message

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from peacekit import data
 from peacekit.checks.core import registered
@@ -13,10 +12,6 @@ EX = registered(0)
 def run(exercise_id: str, answer: object, **context: object) -> str | None:
     return EX[exercise_id].fn(answer, **context)
 
-
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch):
-    monkeypatch.delenv("PEACEKIT_STRICT", raising=False)
 
 
 def test_01_counts_the_sources():

@@ -25,10 +25,6 @@ def run(exercise_id: str, answer: object, **context: object) -> str | None:
     return EX[exercise_id].fn(answer, **context)
 
 
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch):
-    monkeypatch.delenv("PEACEKIT_STRICT", raising=False)
-
 
 # ---------------------------------------------------------------- 1.1
 def solution_11() -> pd.Series:

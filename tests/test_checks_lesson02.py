@@ -24,10 +24,6 @@ def run(exercise_id: str, answer: object, **context: object) -> str | None:
     return EX[exercise_id].fn(answer, **context)
 
 
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch):
-    monkeypatch.delenv("PEACEKIT_STRICT", raising=False)
-
 
 # ---------------------------------------------------------------- 2.1
 def test_21_accepts_the_solution_only_with_the_nine_columns_in_order():

@@ -14,20 +14,13 @@ import pandas as pd
 import pytest
 
 import peacekit as pk
-from peacekit.checks import check
 from peacekit.checks.core import registered
 
 THEMES = ["foreign-troops", "army-limits", "guarantee-credibility", "nato-membership", "us-role", "russia-security"]
 
 
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PEACEKIT_STRICT", raising=False)
 
-
-def _run(exercise_id: str, answer: object, **context: object) -> tuple[bool, str]:
-    result = check(exercise_id, answer, **context)
-    return result.passed, result.message
+from nbhelpers import run_check as _run  # noqa: E402
 
 
 def _side(stance: float) -> str:

@@ -17,21 +17,14 @@ import pandas as pd
 import pytest
 
 import peacekit as pk
-from peacekit.checks import check
 from peacekit.checks.core import registered
 
 AGREE = ("C041", "C073")
 DISAGREE = ("C055", "C075")
 
 
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PEACEKIT_STRICT", raising=False)
 
-
-def _run(exercise_id: str, answer: object, **context: object) -> tuple[bool, str]:
-    result = check(exercise_id, answer, **context)
-    return result.passed, result.message
+from nbhelpers import run_check as _run  # noqa: E402
 
 
 def test_all_three_registered():

@@ -12,16 +12,11 @@ import pandas as pd
 import pytest
 
 import peacekit as pk
-from peacekit.checks import check
 from peacekit.checks.core import registered
 from peacekit.negotiation import red_line_conflicts
 
 PACKAGE = ["nato-ban", "army-cap", "cede-donbas", "sanctions-relief"]
 
-
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PEACEKIT_STRICT", raising=False)
 
 
 @pytest.fixture(scope="module")
@@ -29,9 +24,7 @@ def negotiators() -> list[str]:
     return pk.parties().query("kind != 'author'")["party_id"].tolist()
 
 
-def _run(exercise_id: str, answer: object, **context: object) -> tuple[bool, str]:
-    result = check(exercise_id, answer, **context)
-    return result.passed, result.message
+from nbhelpers import run_check as _run  # noqa: E402
 
 
 def test_all_four_registered():

@@ -68,11 +68,6 @@ def _one_line(capsys: pytest.CaptureFixture[str]) -> str:
     return lines[0]
 
 
-@pytest.fixture(autouse=True)
-def _not_strict(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv("PEACEKIT_STRICT", raising=False)
-    monkeypatch.delenv("PEACEKIT_REPORT", raising=False)
-
 
 # ----------------------------------------------------------------- framework
 
