@@ -15,6 +15,7 @@ from collections import namedtuple
 from collections.abc import Iterable
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from peacekit import data as _data
@@ -59,7 +60,10 @@ def text_or_empty(value: Any) -> str:
     if value is None:
         return ""
     try:
-        if pd.isna(value):
+        # An empty list-like is not missing. bool() of the empty array pd.isna returns raises
+        # ValueError on numpy >= 2.2 but only warns (DeprecationWarning) before: test its size first.
+        missing = pd.isna(value)
+        if np.size(missing) and missing:
             return ""
     except (TypeError, ValueError):
         pass

@@ -19,6 +19,7 @@ from difflib import get_close_matches
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from peacekit._html import esc
@@ -49,7 +50,10 @@ def is_missing(value: Any) -> bool:
     if isinstance(value, str):
         return not value.strip()
     try:
-        return bool(pd.isna(value))
+        # An empty list-like is not missing. bool() of the empty array pd.isna returns raises
+        # ValueError on numpy >= 2.2 but only warns (DeprecationWarning) before: test its size first.
+        missing = pd.isna(value)
+        return bool(missing) if np.size(missing) else False
     except (TypeError, ValueError):
         return False
 
