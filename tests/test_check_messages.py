@@ -119,3 +119,12 @@ def test_the_check_command_names_the_exercise_of_a_broken_cell(tmp_path):
     proc = run_check_command(student)
     assert proc.returncode == 1
     assert "A cell of Exercise 0.1" in proc.stdout and "NameError" in proc.stdout
+
+
+def test_as_bool_accepts_numpy_bools_only():
+    import numpy as np
+
+    from peacekit.checks.core import as_bool
+
+    assert as_bool(True) is True and as_bool(np.bool_(False)) is False
+    assert as_bool("True") is None and as_bool(1) is None and as_bool(None) is None

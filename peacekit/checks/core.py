@@ -40,6 +40,7 @@ __all__ = [
     "Exercise",
     "ExerciseNotPassed",
     "Result",
+    "as_bool",
     "check",
     "choice_problem",
     "exercise",
@@ -520,6 +521,22 @@ def ids_problem(
     if ordered and cleaned != expected:
         return f"you have the right {kind}s, but not in the order asked for."
     return None
+
+
+def as_bool(value: object) -> bool | None:
+    """Return ``value`` as a Python bool when it is one (numpy's bool too), else None.
+
+    For answers that must be ``True`` or ``False``: pandas and numpy
+    comparisons give ``numpy.bool_``, which a student should not have to
+    convert.
+    """
+    if isinstance(value, bool):
+        return value
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - numpy comes with pandas
+        return None
+    return bool(value) if isinstance(value, np.bool_) else None
 
 
 def unknown_id_sentence(value: str, known: Iterable[object], *, kind: str) -> str:

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from peacekit.checks._shapes import as_id_list, as_mapping, is_placeholder, type_name
-from peacekit.checks.core import exercise, safe_repr
+from peacekit.checks.core import as_bool, exercise, safe_repr
 
 __all__: list[str] = []
 
@@ -222,16 +222,8 @@ def _search(answer: object, **context: Any) -> str | None:
             f"your package is acceptable to as many negotiators as the best ones, but meets {score[1]} "
             f"stated positions where the best meet {best[1]}; take a package from the top of the search."
         )
-    flag = got["satisfies_all"]
-    if not isinstance(flag, bool):
-        try:
-            import numpy as np
-
-            if isinstance(flag, np.bool_):
-                flag = bool(flag)
-        except ImportError:  # pragma: no cover
-            pass
-    if not isinstance(flag, bool):
+    flag = as_bool(got["satisfies_all"])
+    if flag is None:
         return f"satisfies_all should be True or False, not {safe_repr(got['satisfies_all'])}."
     expected_flag = not bool(results.attrs.get("no_package_satisfies_all"))
     if flag != expected_flag:

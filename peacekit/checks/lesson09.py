@@ -24,7 +24,7 @@ from typing import Any
 import pandas as pd
 
 from peacekit.checks._shapes import as_id_list, as_mapping, is_placeholder, type_name
-from peacekit.checks.core import exercise, safe_repr
+from peacekit.checks.core import as_bool, exercise, safe_repr
 
 __all__ = ["RUBRIC"]
 
@@ -150,16 +150,8 @@ def _opposing(answer: object, **context: Any) -> str | None:
             f"{n} {'claim' if n == 1 else 'claims'} on the other side {'is' if n == 1 else 'are'} missing; "
             f"your list has {len(got_ids & expected)} of {len(expected)}."
         )
-    flag = got["author_argues"]
-    if not isinstance(flag, bool):
-        try:
-            import numpy as np
-
-            if isinstance(flag, np.bool_):
-                flag = bool(flag)
-        except ImportError:  # pragma: no cover
-            pass
-    if not isinstance(flag, bool):
+    flag = as_bool(got["author_argues"])
+    if flag is None:
         return f"author_argues_other_side should be True or False, not {safe_repr(got['author_argues'])}."
     want = bool((opposite["speaker_role"].astype(str) == "author").any())
     if flag != want:
