@@ -99,6 +99,9 @@ class Corpus:
         }
         self.source_order = {sid: i for i, sid in enumerate(self.source_ids)}
         self.theme_order = {tid: i for i, tid in enumerate(self.theme_ids)}
+        # (label, id) pairs in dataset order: the options of every source or theme control
+        self.source_options: list[tuple[str, str]] = [(self.source_label[s], s) for s in self.source_ids]
+        self.theme_options: list[tuple[str, str]] = [(self.theme_label[t], t) for t in self.theme_ids]
 
         self._claims: pd.DataFrame | None = None
         self._paragraphs: dict[str, list[str]] = {}

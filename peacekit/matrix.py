@@ -517,7 +517,7 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
 
     themes = select_multiple(
         "Themes",
-        [(corpus.theme_label[t], t) for t in corpus.theme_ids],
+        corpus.theme_options,
         corpus.theme_ids,
         rows=min(8, max(2, len(corpus.theme_ids))),
         tooltip="Themes shown as columns",
@@ -525,7 +525,7 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
     )
     sources = select_multiple(
         "Sources",
-        [(corpus.source_label[s], s) for s in corpus.source_ids],
+        corpus.source_options,
         corpus.source_ids,
         rows=min(8, max(2, len(corpus.source_ids))),
         tooltip="Sources shown as rows",
@@ -533,14 +533,14 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
     )
     cell_source = dropdown(
         "Claims of source",
-        [("(choose a source)", _NONE)] + [(corpus.source_label[s], s) for s in corpus.source_ids],
+        [("(choose a source)", _NONE)] + corpus.source_options,
         _NONE,
         tooltip="The source whose claims are listed below",
         width="26em",
     )
     cell_theme = dropdown(
         "on theme",
-        [("(choose a theme)", _NONE)] + [(corpus.theme_label[t], t) for t in corpus.theme_ids],
+        [("(choose a theme)", _NONE)] + corpus.theme_options,
         _NONE,
         tooltip="The theme whose claims are listed below",
         width="26em",

@@ -405,14 +405,14 @@ def reader_widget(source_id: str | None = None, *, path: PathLike = None) -> Pan
     corpus.check_source_ids([source_id])
     source = dropdown(
         "Article",
-        [(corpus.source_label[s], s) for s in corpus.source_ids],
+        corpus.source_options,
         source_id,
         tooltip="The article to read",
         width="30em",
     )
     theme = dropdown(
         "Highlight",
-        [("All themes", "")] + [(corpus.theme_label[t], t) for t in corpus.theme_ids],
+        [("All themes", "")] + corpus.theme_options,
         "",
         tooltip="Highlight the claims on one theme, or on all themes",
         width="30em",

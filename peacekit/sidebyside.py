@@ -406,14 +406,14 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
 
     theme = dropdown(
         "Theme",
-        [(corpus.theme_label[t], t) for t in corpus.theme_ids],
+        corpus.theme_options,
         theme_id,
         tooltip="The theme whose claims are compared",
         width="32em",
     )
     sources = select_multiple(
         "Sources",
-        [(corpus.source_label[s], s) for s in corpus.source_ids],
+        corpus.source_options,
         corpus.source_ids,
         rows=min(6, max(2, len(corpus.source_ids))),
         tooltip="Pick the sources to compare (Ctrl or Shift to pick several)",

@@ -257,7 +257,7 @@ def term_explorer_widget(terms: str = "", *, path: PathLike = None) -> PanelBox:
     )
     sources = select_multiple(
         "Sources",
-        [(corpus.source_label[s], s) for s in corpus.source_ids],
+        corpus.source_options,
         corpus.source_ids,
         rows=min(6, max(2, len(corpus.source_ids))),
         tooltip="The sources to search",

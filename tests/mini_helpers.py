@@ -20,11 +20,12 @@ Import from a test module in ``tests/`` (pytest puts ``tests/`` on ``sys.path``)
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 from widget_helpers import EvilData, evil, make_evil_dataset
+from widget_helpers import _read_csv as _read
+from widget_helpers import _write_csv as _write
 
 HERE = Path(__file__).resolve().parent
 MINI = HERE / "fixtures" / "mini"
@@ -56,17 +57,6 @@ class EvilCase:
     figure_id: str
 
 
-def _read(file: Path) -> tuple[list[str], list[dict[str, str]]]:
-    with file.open(encoding="utf-8", newline="") as f:
-        reader = csv.DictReader(f)
-        return list(reader.fieldnames or []), list(reader)
-
-
-def _write(file: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
-    with file.open("w", encoding="utf-8", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def add_case_evil(base: EvilData) -> EvilCase:
