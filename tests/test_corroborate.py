@@ -25,13 +25,13 @@ def test_both_sides_and_the_matching_rule() -> None:
     frame = pk.corroborate("gov-a", "t-alpha", path=CORROB)
     assert list(frame.columns) == COLUMNS
     # own words first (the primary document), then the account in source order
-    assert list(frame["side"]) == [OWN, ACCOUNT, ACCOUNT]
-    assert list(frame["claim_id"]) == ["C008", "C001", "C010"]
+    assert list(frame["side"]) == [OWN, ACCOUNT, ACCOUNT, ACCOUNT]
+    assert list(frame["claim_id"]) == ["C008", "C001", "C010", "C011"]
     match = dict(zip(frame["claim_id"], frame["match"]))
     assert match["C008"] == "the party's primary document"
     assert match["C001"] == "cited in positions.csv (P001)"  # the author's own voice, tied by a position
     assert match["C010"] == "speaker is the party"  # a news text reporting Government A
-    assert list(frame["source_kind"]) == ["primary", "commentary", "news"]
+    assert list(frame["source_kind"]) == ["primary", "commentary", "news", "news"]
     # a claim of another speaker on the theme is not shown (C003 is cited for gov-b, C007 is Minister X)
     assert not {"C003", "C005", "C007"} & set(frame["claim_id"])
 
@@ -81,7 +81,7 @@ def test_empty_result_keeps_columns_and_the_summary_says_why(tmp_path: Path) -> 
     assert "has no primary document" in sentence and "no claim on this theme in another text" in sentence
     assert pk.corroboration_summary("gov-a", "t-alpha", path=CORROB) == (
         "Government A's own words: 1 claim on “Alpha question” in 1 primary document; "
-        "the account: 2 claims from 2 other texts."
+        "the account: 3 claims from 2 other texts."
     )
 
 
