@@ -219,7 +219,13 @@ def _summary(corpus: Corpus, parties: _Parties, party_id: str, theme_id: str, fr
             f"party_id = {party_id}), so there are no own words to compare with"
         )
     else:
-        head = f"{party}'s own words: {plural(own, 'claim')} on “{theme}” in {plural(n_docs, 'primary document')}"
+        n_on = frame.loc[frame["side"] == OWN, "source_id"].nunique()
+        docs = plural(n_docs, "primary document")
+        if own == 0:
+            head = f"{party}'s own words: no claim on “{theme}” in its {docs}"
+        else:
+            where = f"from its {docs}" if n_on == n_docs else f"from {n_on:,} of its {docs}"
+            head = f"{party}'s own words: {plural(own, 'claim')} on “{theme}” {where}"
     if account == 0:
         tail = "the account: no claim on this theme in another text is matched to the party."
     else:
@@ -242,8 +248,9 @@ def corroboration_summary(party_id: str, theme_id: str, *, path: PathLike = None
     -------
     str
         For example ``"Government A's own words: 1 claim on “Alpha
-        question” in 1 primary document; the account: 2 claims from 2 other
-        texts."``
+        question” from its 1 primary document; the account: 3 claims from 2
+        other texts."`` (``"from 1 of its 2 primary documents"`` when only
+        some of the party's documents speak to the theme).
     """
     corpus = Corpus(path=path)
     parties = _Parties(corpus)

@@ -80,7 +80,7 @@ def test_empty_result_keeps_columns_and_the_summary_says_why(tmp_path: Path) -> 
     sentence = pk.corroboration_summary("gov-b", "t-beta", path=CORROB)
     assert "has no primary document" in sentence and "no claim on this theme in another text" in sentence
     assert pk.corroboration_summary("gov-a", "t-alpha", path=CORROB) == (
-        "Government A's own words: 1 claim on “Alpha question” in 1 primary document; "
+        "Government A's own words: 1 claim on “Alpha question” from its 1 primary document; "
         "the account: 3 claims from 2 other texts."
     )
 
@@ -144,3 +144,15 @@ def test_widget_follows_the_controls() -> None:
 def test_widget_bad_start_ids() -> None:
     with pytest.raises(ValueError, match="did you mean"):
         pk.corroborate_widget("gov-x", path=CORROB)
+
+
+def test_summary_when_the_documents_say_nothing_on_the_theme(tmp_path: Path) -> None:
+    """A party with a primary document that makes no claim on the theme: 'no claim', not '0 claims'."""
+    import shutil
+
+    data = tmp_path / "corrob"
+    shutil.copytree(CORROB, data)
+    claims = (data / "claims.csv").read_text(encoding="utf-8").splitlines(keepends=True)
+    (data / "claims.csv").write_text("".join(line for line in claims if not line.startswith("C009,")), encoding="utf-8")
+    sentence = pk.corroboration_summary("gov-a", "t-beta", path=data)
+    assert sentence.startswith("Government A's own words: no claim on “Beta question” in its 1 primary document;")
