@@ -1,7 +1,11 @@
 """Claims side by side: what each source says on one theme.
 
 :func:`compare` returns the claims as a DataFrame; :func:`compare_widget`
-shows them as cards, one column per source (or per speaker), with filters.
+shows them as cards, one column per source (or per speaker, or per kind of
+text: commentary, news, primary), with filters. Both can keep only some kinds
+of text (``kinds``), so what the op-eds say about a party can be read beside
+what the parties' own documents say; :func:`peacekit.corroborate` pairs one
+party's own words with the claims about it.
 
 "Only where they disagree"
 --------------------------
