@@ -230,7 +230,10 @@ def _readings(answer: object, **context: Any) -> str | None:
         why = reading_map["why"]
         if not isinstance(why, str) or len(why.split()) < MIN_WHY_WORDS:
             words = len(why.split()) if isinstance(why, str) else 0
-            return f"the reason for {cid} has {words} words; say in at least {MIN_WHY_WORDS} words what differs."
+            return (
+                f"the reason for {cid} has {words} word{'' if words == 1 else 's'}; "
+                f"say in at least {MIN_WHY_WORDS} words what differs."
+            )
     if len(filled) < needed:
         return (
             f"you read {len(filled)} account claim{'' if len(filled) == 1 else 's'}; read at least {needed} "
