@@ -23,6 +23,16 @@ from peacekit.style import join_words
 
 PathLike = str | os.PathLike[str] | None
 
+#: The kinds of text a source can be (``sources.csv`` column ``kind``), in display order.
+SOURCE_KINDS: tuple[str, ...] = ("commentary", "news", "primary")
+#: How a kind is said in headings.
+KIND_WORDS: dict[str, str] = {
+    "commentary": "commentary (op-eds, analysis, advocacy)",
+    "news": "news reports",
+    "primary": "primary documents (a party's own words)",
+    "": "kind not recorded",
+}
+
 ROLE_WORDS: dict[str, str] = {"author": "author", "reported": "reported speaker"}
 CONFIDENCE_QUALIFIER: dict[str, str] = {"confirmed": "confirmed", "inferred": "inferred", "unknown": "unknown"}
 
@@ -102,9 +112,26 @@ class Corpus:
         # (label, id) pairs in dataset order: the options of every source or theme control
         self.source_options: list[tuple[str, str]] = [(self.source_label[s], s) for s in self.source_ids]
         self.theme_options: list[tuple[str, str]] = [(self.theme_label[t], t) for t in self.theme_ids]
+        # what kind of text each source is (commentary, news, primary) and, for a primary
+        # document, whose words it is; "" when the dataset has no such column or the cell is empty
+        self.source_kind: dict[str, str] = self._column_by_source("kind")
+        self.source_party: dict[str, str] = self._column_by_source("party_id")
+        self.kinds: list[str] = [k for k in SOURCE_KINDS if k in self.source_kind.values()] + sorted(
+            {k for k in self.source_kind.values() if k and k not in SOURCE_KINDS}
+        )
 
         self._claims: pd.DataFrame | None = None
         self._paragraphs: dict[str, list[str]] = {}
+
+    def _column_by_source(self, column: str) -> dict[str, str]:
+        if column not in self.sources.columns:
+            return {sid: "" for sid in self.source_ids}
+        return {sid: text_or_empty(v).strip() for sid, v in zip(self.source_ids, self.sources[column])}
+
+    def sources_of_kinds(self, kinds: Iterable[str]) -> list[str]:
+        """Source ids (dataset order) whose ``kind`` is one of ``kinds``."""
+        wanted = set(kinds)
+        return [s for s in self.source_ids if self.source_kind[s] in wanted]
 
     @property
     def claims(self) -> pd.DataFrame:
@@ -119,6 +146,7 @@ class Corpus:
         c["stance"] = pd.to_numeric(c["stance"], errors="coerce").astype("Int64")
         c["paragraph"] = pd.to_numeric(c["paragraph"], errors="coerce").astype("Int64")
         c["source_label"] = c["source_id"].map(self.source_label).astype("string")
+        c["source_kind"] = c["source_id"].map(self.source_kind).fillna("").astype("string")
         c["theme_label"] = c["theme_id"].map(self.theme_label).astype("string")
         c["_source_order"] = c["source_id"].map(self.source_order).fillna(len(self.source_ids)).astype(int)
         c["_theme_order"] = c["theme_id"].map(self.theme_order).fillna(len(self.theme_ids)).astype(int)

@@ -21,11 +21,12 @@ import altair as alt
 import ipywidgets as widgets
 import pandas as pd
 
-from peacekit._corpus import Corpus, PathLike, as_list, json_records, records
+from peacekit._corpus import KIND_WORDS, Corpus, PathLike, as_list, json_records, records
 from peacekit._html import esc, message
 from peacekit._ui import PanelBox, jupyter_chart, dropdown, html_view, select_multiple, set_html, wrap
 from peacekit.sidebyside import card_html
 from peacekit.style import (
+    join_words,
     NOT_ADDRESSED_COLOR,
     NOT_ADDRESSED_MARK,
     NOT_ADDRESSED_WORD,
@@ -120,11 +121,29 @@ def _matrix(corpus: Corpus, theme_ids: list[str], source_ids: list[str]) -> pd.D
     )
 
 
-def _pick(corpus: Corpus, themes: Any, sources: Any) -> tuple[list[str], list[str]]:
+def _check_kinds(corpus: Corpus, kinds: Any) -> list[str] | None:
+    wanted = as_list(kinds)
+    if wanted is None:
+        return None
+    wanted = [str(k) for k in wanted]
+    unknown = [k for k in wanted if k not in corpus.kinds]
+    if unknown:
+        choices = ", ".join(corpus.kinds) if corpus.kinds else "none: this dataset records no kind of text"
+        raise ValueError(
+            f"Unknown kind of text {join_words(repr(u) for u in unknown)}. Kinds in this dataset: {choices}."
+        )
+    return wanted
+
+
+def _pick(corpus: Corpus, themes: Any, sources: Any, kinds: Any = None) -> tuple[list[str], list[str]]:
     theme_ids = as_list(themes)
     theme_ids = list(corpus.theme_ids) if theme_ids is None else corpus.check_theme_ids(theme_ids)
     source_ids = as_list(sources)
     source_ids = list(corpus.source_ids) if source_ids is None else corpus.check_source_ids(source_ids)
+    wanted = _check_kinds(corpus, kinds)
+    if wanted is not None:
+        of_kind = set(corpus.sources_of_kinds(wanted))
+        source_ids = [s for s in source_ids if s in of_kind]
     # dataset order, no repeats
     t, s = set(theme_ids), set(source_ids)
     return [x for x in corpus.theme_ids if x in t], [x for x in corpus.source_ids if x in s]
@@ -134,6 +153,7 @@ def stance_matrix(
     *,
     themes: str | Sequence[str] | None = None,
     sources: str | Sequence[str] | None = None,
+    kinds: str | Sequence[str] | None = None,
     path: PathLike = None,
 ) -> pd.DataFrame:
     """Mean stance of every source on every theme.
@@ -144,6 +164,9 @@ def stance_matrix(
         Theme ids to include (default: all, in ``themes.csv`` order).
     sources : str or sequence of str, optional
         Source ids to include (default: all, in ``sources.csv`` order).
+    kinds : str or sequence of str, optional
+        Keep only sources of these kinds (``kind`` in ``sources.csv``:
+        ``"commentary"``, ``"news"``, ``"primary"``); default: every kind.
     path : str or path-like, optional
         A datasets folder (default: the shipped one).
 
@@ -160,10 +183,10 @@ def stance_matrix(
     Raises
     ------
     ValueError
-        If a theme or source id is unknown.
+        If a theme or source id, or a kind of text, is unknown.
     """
     corpus = Corpus(path=path)
-    theme_ids, source_ids = _pick(corpus, themes, sources)
+    theme_ids, source_ids = _pick(corpus, themes, sources, kinds)
     return _matrix(corpus, theme_ids, source_ids)
 
 
@@ -327,6 +350,7 @@ def stance_matrix_chart(
     *,
     themes: str | Sequence[str] | None = None,
     sources: str | Sequence[str] | None = None,
+    kinds: str | Sequence[str] | None = None,
     claims_list: bool = True,
     path: PathLike = None,
 ) -> alt.VConcatChart | alt.LayerChart:
@@ -341,6 +365,8 @@ def stance_matrix_chart(
     ----------
     themes, sources : str or sequence of str, optional
         Ids to include (default: all).
+    kinds : str or sequence of str, optional
+        Keep only sources of these kinds of text (as :func:`stance_matrix`).
     claims_list : bool
         Add, under the heatmap, the list of the selected cell's claims,
         driven by an altair point selection named ``"cell"`` (fields
@@ -356,7 +382,7 @@ def stance_matrix_chart(
         ``description`` equal to :func:`summary_sentence`.
     """
     corpus = Corpus(path=path)
-    theme_ids, source_ids = _pick(corpus, themes, sources)
+    theme_ids, source_ids = _pick(corpus, themes, sources, kinds)
     frame = _matrix(corpus, theme_ids, source_ids)
     return _chart(corpus, frame, theme_ids, source_ids, claims_list=claims_list, widget_filters=False)
 
@@ -502,7 +528,12 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
             ``"themes"`` (SelectMultiple of theme ids, all selected),
             ``"sources"`` (SelectMultiple of source ids, all selected),
             ``"cell_source"`` and ``"cell_theme"`` (Dropdowns choosing the
-            cell whose claims are listed; ``""`` = none).
+            cell whose claims are listed; ``""`` = none), ``"kinds"``
+            (SelectMultiple of the kinds of text in ``sources.csv``, all
+            selected: a source is drawn only when it is picked in
+            ``"sources"`` **and** its kind is picked here, so picking
+            ``"primary"`` alone shows the parties' own documents; no options
+            when the dataset records no kind).
         ``views``
             ``"chart"`` (``alt.JupyterChart``), ``"summary"`` (HTML: the
             one-sentence summary), ``"claims"`` (HTML: the chosen cell's
@@ -531,6 +562,17 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
         tooltip="Sources shown as rows",
         width="26em",
     )
+    kind_options = [(KIND_WORDS.get(k, k), k) for k in corpus.kinds]
+    kinds = select_multiple(
+        "Kinds of text",
+        kind_options,
+        [v for _, v in kind_options],
+        rows=max(2, len(kind_options)),
+        tooltip="Only sources of these kinds (commentary, news, the parties' own documents)",
+        width="26em",
+    )
+    if not kind_options:
+        kinds.layout.display = "none"  # this dataset records no kind of text
     cell_source = dropdown(
         "Claims of source",
         [("(choose a source)", _NONE)] + corpus.source_options,
@@ -551,20 +593,35 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
     summary = html_view(label="summary")
     panel = html_view(label="claims")
 
+    def shown_sources() -> list[str]:
+        if not kind_options:
+            return list(sources.value)
+        picked = set(kinds.value)
+        return [s for s in sources.value if corpus.source_kind[s] in picked]
+
     def current_frame() -> pd.DataFrame:
-        if not sources.value or not themes.value:
+        shown = shown_sources()
+        if not shown or not themes.value:
             return all_frame.iloc[0:0]
-        keep = frame_sources.isin(sources.value) & frame_themes.isin(themes.value)
+        keep = frame_sources.isin(shown) & frame_themes.isin(themes.value)
         return all_frame[keep.to_numpy()]
 
     def on_filters(_change: Any = None) -> None:
+        shown = shown_sources()
         with chart.hold_sync():
-            setattr(chart.params, SOURCES_PARAM, list(sources.value))
+            setattr(chart.params, SOURCES_PARAM, shown)
             setattr(chart.params, THEMES_PARAM, list(themes.value))
-        if not sources.value or not themes.value:
+        if not shown or not themes.value:
             chart.layout.display = "none"
-            what = "source" if not sources.value else "theme"
-            set_html(summary, message(f"Pick at least one {what} to draw the matrix."))
+            if not sources.value:
+                sentence = "Pick at least one source to draw the matrix."
+            elif not themes.value:
+                sentence = "Pick at least one theme to draw the matrix."
+            elif kind_options and not kinds.value:
+                sentence = "Pick at least one kind of text to draw the matrix."
+            else:
+                sentence = "None of the picked sources is of a picked kind of text: pick more sources or kinds."
+            set_html(summary, message(sentence))
             return
         chart.layout.display = None
         set_html(summary, summary_html(summary_sentence(current_frame())))
@@ -595,6 +652,7 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
 
     themes.observe(on_filters, names="value")
     sources.observe(on_filters, names="value")
+    kinds.observe(on_filters, names="value")
     cell_source.observe(on_cell, names="value")
     cell_theme.observe(on_cell, names="value")
     chart.observe(on_click, names="_vl_selections")
@@ -606,11 +664,12 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
         "sources": sources,
         "cell_source": cell_source,
         "cell_theme": cell_theme,
+        "kinds": kinds,
     }
     views: dict[str, widgets.Widget] = {"chart": chart, "summary": summary, "claims": panel}
     return PanelBox(
         [
-            widgets.HBox([themes, sources], layout=widgets.Layout(flex_flow="row wrap")),
+            widgets.HBox([themes, sources, kinds], layout=widgets.Layout(flex_flow="row wrap")),
             chart,
             summary,
             widgets.HBox([cell_source, cell_theme], layout=widgets.Layout(flex_flow="row wrap")),

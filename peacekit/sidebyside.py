@@ -1,7 +1,11 @@
 """Claims side by side: what each source says on one theme.
 
 :func:`compare` returns the claims as a DataFrame; :func:`compare_widget`
-shows them as cards, one column per source (or per speaker), with filters.
+shows them as cards, one column per source (or per speaker, or per kind of
+text: commentary, news, primary), with filters. Both can keep only some kinds
+of text (``kinds``), so what the op-eds say about a party can be read beside
+what the parties' own documents say; :func:`peacekit.corroborate` pairs one
+party's own words with the claims about it.
 
 "Only where they disagree"
 --------------------------
@@ -28,7 +32,7 @@ import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from peacekit._corpus import ROLE_WORDS, Corpus, PathLike, as_list, records, text_or_empty
+from peacekit._corpus import KIND_WORDS, ROLE_WORDS, Corpus, PathLike, as_list, records, text_or_empty
 from peacekit._html import esc, message
 from peacekit._ui import PanelBox, checkbox, dropdown, html_view, select_multiple, set_html, wrap
 from peacekit.style import (
@@ -56,6 +60,7 @@ COLUMNS = [
     "claim_id",
     "source_id",
     "source_label",
+    "source_kind",
     "theme_id",
     "speaker",
     "speaker_role",
@@ -144,6 +149,7 @@ class _Comparer:
         self.source = np.array([str(x) for x in claims["source_id"].tolist()], dtype=object)
         self.speaker = np.array([text_or_empty(x) for x in claims["speaker"].tolist()], dtype=object)
         self.claim_type = np.array([text_or_empty(x) for x in claims["claim_type"].tolist()], dtype=object)
+        self.kind = np.array([text_or_empty(x) for x in claims["source_kind"].tolist()], dtype=object)
         stance = claims["stance"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
         self.stance = stance
         self.sign = np.sign(np.nan_to_num(stance, nan=0.0)).astype(np.int8)
@@ -177,6 +183,7 @@ class _Comparer:
         speakers: Any = None,
         stances: Any = None,
         claim_types: Any = None,
+        kinds: Any = None,
         only_disagreements: bool = False,
     ) -> np.ndarray:
         """Row numbers of the shown claims (arguments already checked)."""
@@ -198,6 +205,8 @@ class _Comparer:
             keep &= ok
         if claim_types is not None:
             keep &= np.isin(self.claim_type[rows], np.array(list(claim_types), dtype=object))
+        if kinds is not None:
+            keep &= np.isin(self.kind[rows], np.array(list(kinds), dtype=object))
         shown = rows[keep]
         if only_disagreements and len(shown):
             shown = self._disagreements(shown)
@@ -225,7 +234,8 @@ def _check_args(
     speakers: Any,
     stances: Any,
     claim_types: Any,
-) -> tuple[Any, Any, Any, Any]:
+    kinds: Any = None,
+) -> tuple[Any, Any, Any, Any, Any]:
     corpus = comparer.corpus
     corpus.check_theme_ids([theme_id])
     src = as_list(sources)
@@ -252,7 +262,17 @@ def _check_args(
                 f"Unknown claim type {join_words(repr(u) for u in unknown)}. "
                 f"Claim types are: {', '.join(CLAIM_TYPES)}."
             )
-    return src, spk, st, ct
+    kd = as_list(kinds)
+    if kd is not None:
+        kd = [text_or_empty(k) for k in kd]
+        known = corpus.kinds
+        unknown = [k for k in kd if k not in known]
+        if unknown:
+            choices = ", ".join(known) if known else "none: this dataset records no kind of text"
+            raise ValueError(
+                f"Unknown kind of text {join_words(repr(u) for u in unknown)}. Kinds in this dataset: {choices}."
+            )
+    return src, spk, st, ct, kd
 
 
 def compare(
@@ -262,6 +282,7 @@ def compare(
     speakers: str | Sequence[str] | None = None,
     stances: Any = None,
     claim_types: str | Sequence[str] | None = None,
+    kinds: str | Sequence[str] | None = None,
     only_disagreements: bool = False,
     path: PathLike = None,
 ) -> pd.DataFrame:
@@ -281,6 +302,11 @@ def compare(
     claim_types : str or sequence of str, optional
         Claim types to include: fact, cause, value, policy, prediction
         (default: all).
+    kinds : str or sequence of str, optional
+        Kinds of text to include, as in the ``kind`` column of
+        ``sources.csv``: ``"commentary"``, ``"news"``, ``"primary"``
+        (default: all). ``kinds="primary"`` keeps the parties' own
+        documents; ``kinds=["commentary", "news"]`` what others say.
     only_disagreements : bool
         Keep only claims that take a side (for: stance > 0, against:
         stance < 0) when **another** of the selected sources makes a claim on
@@ -293,7 +319,8 @@ def compare(
     -------
     pandas.DataFrame
         One row per claim, ordered by source (as in ``sources.csv``), then
-        paragraph: ``claim_id, source_id, source_label, theme_id, speaker,
+        paragraph: ``claim_id, source_id, source_label, source_kind``
+        (commentary, news or primary; empty when not recorded) ``, theme_id, speaker,
         speaker_role, stance`` (Int64, missing when uncoded)
         ``, stance_label`` (number, symbol and words, e.g.
         ``"−2 ✗✗ strongly disagrees"``) ``, claim_type, evidence_type, quote,
@@ -302,12 +329,19 @@ def compare(
     Raises
     ------
     ValueError
-        If the theme, a source, a speaker, a stance or a claim type is unknown.
+        If the theme, a source, a speaker, a stance, a claim type or a kind is
+        unknown.
     """
     comparer = _Comparer(Corpus(path=path))
-    src, spk, st, ct = _check_args(comparer, theme_id, sources, speakers, stances, claim_types)
+    src, spk, st, ct, kd = _check_args(comparer, theme_id, sources, speakers, stances, claim_types, kinds)
     rows = comparer.select(
-        theme_id, sources=src, speakers=spk, stances=st, claim_types=ct, only_disagreements=only_disagreements
+        theme_id,
+        sources=src,
+        speakers=spk,
+        stances=st,
+        claim_types=ct,
+        kinds=kd,
+        only_disagreements=only_disagreements,
     )
     return comparer.claims.iloc[rows][COLUMNS].reset_index(drop=True)
 
@@ -330,18 +364,27 @@ def _proposition_html(corpus: Corpus, theme_id: str) -> str:
 
 
 def _columns_html(comparer: _Comparer, rows: np.ndarray, *, group_by: str) -> str:
-    """One column (section) of cards per source or per speaker, in dataset order."""
-    keys = comparer.source if group_by == "source" else comparer.speaker
+    """One column (section) of cards per source, per speaker or per kind of text, in dataset order."""
+    keys = {"source": comparer.source, "speaker": comparer.speaker, "kind": comparer.kind}[group_by]
     groups: dict[str, list[int]] = {}
+    if group_by == "kind":  # commentary, news, primary: always in that order
+        order = {k: n for n, k in enumerate(comparer.corpus.kinds)}
+        rows = np.array(sorted(rows.tolist(), key=lambda i: order.get(keys[i], len(order))), dtype=np.intp)
     for i in rows.tolist():
         groups.setdefault(keys[i], []).append(i)
     parts = [
         '<div class="pk-columns" style="display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start">'
     ]
     for value, members in groups.items():
-        title = comparer.corpus.source_label.get(value, value) if group_by == "source" else value
+        if group_by == "source":
+            title = comparer.corpus.source_label.get(value, value)
+        elif group_by == "kind":
+            title = KIND_WORDS.get(value, value).capitalize()
+        else:
+            title = value
         parts.append(
-            '<section class="pk-column" style="flex:1 1 19em;min-width:16em;max-width:42em">'
+            f'<section class="pk-column" data-group="{esc(value)}" '
+            'style="flex:1 1 19em;min-width:16em;max-width:42em">'
             f'<h4 style="margin:0 0 0.4em 0;font-size:1.1em">{esc(title)} '
             f'<span style="font-weight:normal">({plural(len(members), "claim")})</span></h4>'
         )
@@ -382,7 +425,12 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
             (SelectMultiple, all selected at first),
             ``"only_disagreements"`` (Checkbox; rule in
             :data:`DISAGREEMENT_RULE`), ``"group_by"`` (ToggleButtons:
-            ``"source"`` or ``"speaker"`` columns).
+            ``"source"``, ``"speaker"`` or ``"kind"`` columns; ``"kind"``
+            puts what the commentary, the news and the parties' own
+            documents say in three columns), ``"kinds"`` (SelectMultiple of
+            the kinds of text in ``sources.csv``: commentary, news,
+            primary; all selected at first; no options when the dataset
+            records no kind).
         ``views``
             ``"proposition"`` (HTML: theme label and proposition),
             ``"rule"`` (HTML: the disagreement rule), ``"count"`` (HTML: how
@@ -444,13 +492,32 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
         tooltip="Only claims of these types",
         width="16em",
     )
+    kind_options = [(KIND_WORDS.get(k, k), k) for k in corpus.kinds]
+    kinds = select_multiple(
+        "Kinds of text",
+        kind_options,
+        [v for _, v in kind_options],
+        rows=max(2, len(kind_options)),
+        tooltip="Only claims from these kinds of text (commentary, news, the parties' own documents)",
+        width="26em",
+    )
+    if not kind_options:
+        kinds.layout.display = "none"  # this dataset records no kind of text
     only = checkbox("Only where they disagree", tooltip=DISAGREEMENT_RULE)
     group_by = widgets.ToggleButtons(
-        options=[("One column per source", "source"), ("One column per speaker", "speaker")],
+        options=[
+            ("One column per source", "source"),
+            ("One column per speaker", "speaker"),
+            ("One column per kind of text", "kind"),
+        ],
         value="source",
         description="Columns",
         description_allow_html=False,
-        tooltips=["A column for each source", "A column for each speaker"],
+        tooltips=[
+            "A column for each source",
+            "A column for each speaker",
+            "A column for commentary, news and primary documents",
+        ],
         style={"description_width": "initial", "button_width": "auto"},
     )
 
@@ -476,6 +543,10 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
             set_html(count, "")
             set_html(columns, message("Pick at least one claim type."))
             return
+        if kind_options and not kinds.value:
+            set_html(count, "")
+            set_html(columns, message("Pick at least one kind of text."))
+            return
         if total == 0:
             set_html(count, "")
             set_html(columns, message(f"No source makes a claim on {theme_name} yet."))
@@ -487,16 +558,22 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
             speakers=list(speakers.value) or None,
             stances=list(stances.value),
             claim_types=list(claim_types.value),
+            kinds=list(kinds.value) if kind_options else None,
             only_disagreements=only.value,
         )
         hidden = total - len(shown)
         line = (
             f"Showing {plural(len(shown), 'claim')} of {total:,} on {theme_name}; "
             f"{hidden:,} hidden by your choices (sources, speakers, stances, claim types"
+            f"{', kinds of text' if kind_options else ''}"
             f"{', only where they disagree' if only.value else ''})."
         )
         present = set(comparer.source[shown].tolist())
-        silent = [s for s in picked_sources if s not in present]
+        silent = [
+            s
+            for s in picked_sources
+            if s not in present and (not kind_options or corpus.source_kind[s] in kinds.value)
+        ]
         if silent and len(shown):
             names = [corpus.source_label.get(s, s) for s in silent]
             if len(names) > 6:
@@ -519,7 +596,7 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
             return
         set_html(columns, wrap(_columns_html(comparer, shown[:MAX_CARDS], group_by=group_by.value)))
 
-    for control in (theme, sources, speakers, stances, claim_types, only, group_by):
+    for control in (theme, sources, speakers, stances, claim_types, kinds, only, group_by):
         control.observe(refresh, names="value")
     refresh()
 
@@ -531,10 +608,11 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
         "claim_types": claim_types,
         "only_disagreements": only,
         "group_by": group_by,
+        "kinds": kinds,
     }
     views: dict[str, widgets.Widget] = {"proposition": proposition, "rule": rule, "count": count, "columns": columns}
     filters = widgets.HBox(
-        [sources, speakers, stances, claim_types], layout=widgets.Layout(flex_flow="row wrap")
+        [sources, kinds, speakers, stances, claim_types], layout=widgets.Layout(flex_flow="row wrap")
     )
     box = PanelBox(
         [theme, proposition, filters, widgets.HBox([only, group_by], layout=widgets.Layout(flex_flow="row wrap")), rule, count, columns],

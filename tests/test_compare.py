@@ -13,7 +13,8 @@ from widget_helpers import DATASETS, FIXTURE, controls_of, html_of, visible_text
 import peacekit as pk
 from peacekit.sidebyside import CLAIM_TYPES, COLUMNS, DISAGREEMENT_RULE, MAX_CARDS, NOT_CODED, card_html
 
-CONTROLS = {"theme", "sources", "speakers", "stances", "claim_types", "only_disagreements", "group_by"}
+CONTROLS = {"theme", "sources", "speakers", "stances", "claim_types", "only_disagreements", "group_by", "kinds"}
+CORROB = Path(__file__).resolve().parent / "fixtures" / "corrob"  # has kinds of text and a primary document
 VIEWS = {"proposition", "rule", "count", "columns"}
 
 
@@ -205,3 +206,49 @@ def test_too_many_cards_are_capped(tmp_path: Path) -> None:
     assert w.views["columns"].value.count('class="pk-card"') == MAX_CARDS
     assert "Only the first" in visible_text(w.views["count"].value)
     assert html_of(w)
+
+
+# ------------------------------------------------------------- kinds of text
+
+
+def test_compare_filters_by_kind() -> None:
+    f = lambda **kw: list(pk.compare("t-alpha", path=CORROB, **kw)["claim_id"])  # noqa: E731
+    sources = pk.sources(path=CORROB).set_index("source_id")["kind"]
+    everything = pk.compare("t-alpha", path=CORROB)
+    assert set(everything["source_kind"]) == {"commentary", "news", "primary"}
+    for kind in ("commentary", "news", "primary"):
+        expected = [c for c, s in zip(everything["claim_id"], everything["source_id"]) if sources[s] == kind]
+        assert f(kinds=kind) == expected and expected
+    assert f(kinds=["commentary", "news"]) == [c for c in everything["claim_id"] if c not in f(kinds="primary")]
+    with pytest.raises(ValueError, match="Unknown kind of text 'op-ed'. Kinds in this dataset: commentary, news, primary"):
+        pk.compare("t-alpha", kinds="op-ed", path=CORROB)
+    with pytest.raises(ValueError, match="this dataset records no kind of text"):
+        pk.compare("alliance", kinds="news", path=FIXTURE)  # the widgets fixture has no kind column
+
+
+def test_widget_kind_filter_and_kind_columns() -> None:
+    w = pk.compare_widget("t-alpha", path=CORROB)
+    assert set(w.controls["kinds"].value) == {"commentary", "news", "primary"}
+    w.controls["group_by"].value = "kind"
+    cols = w.views["columns"].value
+    # one column per kind, commentary then news then primary, each holding that kind's claims
+    assert cols.count('class="pk-column"') == 3
+    order = [cols.index(f'data-group="{k}"') for k in ("commentary", "news", "primary")]
+    assert order == sorted(order)
+    primary_part = cols[order[2]:]
+    assert "C008" in primary_part and "C001" not in primary_part
+    assert "Primary documents (a party&#x27;s own words)" in cols
+    w.controls["kinds"].value = ("primary",)
+    expected = pk.compare("t-alpha", kinds="primary", path=CORROB)
+    assert w.views["columns"].value.count('class="pk-card"') == len(expected)
+    count = visible_text(w.views["count"].value)
+    assert f"Showing {len(expected)} claim" in count and "kinds of text" in count
+    assert "No claim shown from" not in count  # sources of an unpicked kind are not "silent"
+    w.controls["kinds"].value = ()
+    assert "Pick at least one kind of text." in visible_text(w.views["columns"].value)
+
+
+def test_widget_without_kinds_hides_the_control() -> None:
+    w = pk.compare_widget(path=FIXTURE)
+    assert w.controls["kinds"].options == () and w.controls["kinds"].layout.display == "none"
+    assert "Showing 5 claims of 5" in visible_text(w.views["count"].value)

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 import pytest
 from widget_helpers import SHIPPED, EvilData, _shipped_ready, assert_escaped, evil_data, html_of, make_evil_dataset
+from mini_helpers import case_from
 from mini_helpers import ARGUMENT_FIELDS, NEGOTIATION_FIELDS, TIMELINE_FIELDS, argument_html, negotiation_html, timeline_html
 
 import peacekit as pk
@@ -80,6 +81,21 @@ def _term_widget(ev: EvilData) -> str:
     return html_of(w)
 
 
+def _compare_by_kind(ev: EvilData) -> str:
+    w = pk.compare_widget(ev.theme_id, path=ev.path)
+    w.controls["group_by"].value = "kind"
+    return html_of(w)
+
+
+def _corroborate_widget(ev: EvilData) -> str:
+    """The hostile claim is cited by a position of the hostile party, so it is in the account."""
+    case = case_from(ev)
+    claims = pk.claims(path=case.path)
+    theme_id = str(claims.loc[claims["claim_id"] == case.claim_id, "theme_id"].iloc[0])
+    w = pk.corroborate_widget(case.party_id, theme_id, path=case.path)
+    return html_of(w)
+
+
 CLAIM_FIELDS = ("quote", "paraphrase", "speaker")
 
 CASES: list[Case] = [
@@ -87,6 +103,8 @@ CASES: list[Case] = [
          (*CLAIM_FIELDS, "theme_label", "proposition", "source_label")),
     Case("compare_widget by speaker", _compare_by_speaker, (*CLAIM_FIELDS, "source_label")),
     Case("compare_widget empty selection", _compare_filtered_empty, ("theme_label", "proposition")),
+    Case("compare_widget by kind", _compare_by_kind, (*CLAIM_FIELDS, "theme_label", "proposition")),
+    Case("corroborate_widget", _corroborate_widget, (*CLAIM_FIELDS, "party_label", "source_label")),
     Case("stance_matrix_widget click", _matrix_click,
          (*CLAIM_FIELDS, "theme_label", "proposition", "source_label")),
     Case("stance_matrix_widget keyboard", _matrix_keyboard, (*CLAIM_FIELDS, "source_label")),

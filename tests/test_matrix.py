@@ -155,7 +155,7 @@ def test_chart_without_list() -> None:
 def test_widget_structure(path: Path) -> None:
     w = pk.stance_matrix_widget(path=path)
     assert isinstance(w, widgets.Box)
-    assert set(w.controls) == {"themes", "sources", "cell_source", "cell_theme"}
+    assert set(w.controls) == {"themes", "sources", "cell_source", "cell_theme", "kinds"}
     assert set(w.views) == {"chart", "summary", "claims"}
     assert isinstance(w.views["chart"], alt.JupyterChart)
     for control in controls_of(w):
@@ -259,3 +259,47 @@ def test_widget_filter_summary_matches_stance_matrix(path: Path) -> None:
         w.controls["themes"].value = tuple(themes)
         expected = summary_sentence(pk.stance_matrix(themes=themes, sources=sources, path=path))
         assert w.views["summary"].value == summary_html(expected)
+
+
+# ------------------------------------------------------------- kinds of text
+
+CORROB = Path(__file__).resolve().parent / "fixtures" / "corrob"  # has kinds of text and a primary document
+
+
+def test_matrix_kinds_filter() -> None:
+    kinds = pk.sources(path=CORROB).set_index("source_id")["kind"]
+    full = pk.stance_matrix(path=CORROB)
+    for kind in ("commentary", "news", "primary"):
+        m = pk.stance_matrix(kinds=kind, path=CORROB)
+        assert set(m["source_id"]) == {s for s in full["source_id"] if kinds[s] == kind}
+        pd.testing.assert_frame_equal(
+            m.reset_index(drop=True), full[full["source_id"].isin(m["source_id"])].reset_index(drop=True)
+        )
+    both = pk.stance_matrix(kinds=["primary"], sources=["src-a", "src-p"], path=CORROB)
+    assert set(both["source_id"]) == {"src-p"}
+    with pytest.raises(ValueError, match="Unknown kind of text 'op-ed'"):
+        pk.stance_matrix(kinds="op-ed", path=CORROB)
+    chart = pk.stance_matrix_chart(kinds="primary", claims_list=False, path=CORROB).to_dict()
+    assert "src-a" not in json.dumps(chart) and "src-p" in json.dumps(chart)
+
+
+def test_widget_kinds_control_sets_the_chart_sources() -> None:
+    w = pk.stance_matrix_widget(path=CORROB)
+    chart = w.views["chart"]
+    w.controls["kinds"].value = ("primary",)
+    primary = pk.stance_matrix(kinds="primary", path=CORROB)
+    assert getattr(chart.params, SOURCES_PARAM) == list(dict.fromkeys(primary["source_id"]))
+    assert summary_sentence(primary) in visible_text(w.views["summary"].value)
+    w.controls["sources"].value = ("src-a",)  # a commentary source, but only primary is picked
+    assert "None of the picked sources is of a picked kind" in visible_text(w.views["summary"].value)
+    assert chart.layout.display == "none"
+    w.controls["kinds"].value = ()
+    assert "Pick at least one kind of text" in visible_text(w.views["summary"].value)
+    w.controls["kinds"].value = ("commentary", "news", "primary")
+    assert getattr(chart.params, SOURCES_PARAM) == ["src-a"] and chart.layout.display is None
+
+
+def test_widget_without_kinds_hides_the_control() -> None:
+    w = pk.stance_matrix_widget(path=FIXTURE)
+    assert w.controls["kinds"].options == () and w.controls["kinds"].layout.display == "none"
+    assert getattr(w.views["chart"].params, SOURCES_PARAM) == list(pk.sources(path=FIXTURE)["source_id"])
