@@ -370,6 +370,7 @@ def check_notebook(
     verbose: bool = False,
     grade: bool = False,
     progress: Callable[[int, int, str], None] | None = None,
+    on_start: Callable[[], None] | None = None,
 ) -> CheckOutcome:
     """Run ``notebook`` strictly on a copy in memory and judge every exercise.
 
@@ -389,6 +390,8 @@ def check_notebook(
         Replace the check cells by the pristine notebook's (see :func:`graded_notebook`).
     progress : callable, optional
         ``progress(cell number, number of code cells, first line)`` before each cell.
+    on_start : callable, optional
+        Called once the notebook is found and readable, just before it runs.
     """
     import nbformat
 
@@ -438,6 +441,8 @@ def check_notebook(
             for ex_id in ids:
                 present.setdefault(ex_id, code_index[i])
 
+    if on_start is not None:
+        on_start()
     try:
         run = _execute(nb, student.resolve().parent, timeout=timeout, progress=progress)
     except Exception as exc:  # the kernel could not start
@@ -457,6 +462,13 @@ def check_notebook(
         return f"{where} (code cell {cell}, starting `{first_lines.get(cell, '')}`)"
 
     stop = run.died_at or run.stuck_at
+    check_cells_all = set(present.values())
+
+    def late_cells(cell: int) -> list[int]:
+        """Cells between the previous check cell and ``cell`` that ran out of time."""
+        previous = max((k for k in check_cells_all if k < cell), default=0)
+        return sorted(c for c in run.timed_out if previous < c < cell)
+
     statuses: list[ExerciseStatus] = []
     check_cells = set()
     for ex_id in expected:
@@ -476,6 +488,10 @@ def check_notebook(
                        "Copy it back from the original exercise notebook.")
         elif cell in run.timed_out:
             message = f"the check cell (code cell {cell}) ran out of time ({run.timed_out[cell]} s)."
+        elif late_cells(cell):
+            late = late_cells(cell)[0]
+            message = (f"the check cell (code cell {cell}) could not check your answer: code cell {late} "
+                       f"before it ran out of time ({run.timed_out[late]} s).")
         elif stop is not None and cell >= stop:
             why = "the kernel died" if run.died_at else "a cell before it never stopped"
             message = f"the check cell (code cell {cell}) did not run: {why} (code cell {stop})."
@@ -704,10 +720,12 @@ def main(argv: list[str] | None = None) -> int:
     if not notebook.is_file():
         _print(_missing_notebook_sentence(notebook))
         return 2
-    _print(f"Checking {notebook} from a fresh kernel (at most {args.timeout} s per cell)…")
     start = time.monotonic()
-    outcome = check_notebook(notebook, pristine=args.pristine, timeout=args.timeout,
-                             verbose=args.verbose, grade=args.grade, progress=_progress_printer())
+    outcome = check_notebook(
+        notebook, pristine=args.pristine, timeout=args.timeout, verbose=args.verbose, grade=args.grade,
+        progress=_progress_printer(),
+        on_start=lambda: _print(f"Checking {notebook} from a fresh kernel (at most {args.timeout} s per cell)…"),
+    )
     for line in outcome.lines:
         _print(line)
     if outcome.status == 2:
