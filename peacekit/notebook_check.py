@@ -144,14 +144,15 @@ def _nearest_names(missing: Path) -> list[str]:
                 candidates.setdefault(path.name.lower(), shown)
         except OSError:
             continue
-    name = missing.name.lower()
-    if not name.endswith(".ipynb"):
-        name += ".ipynb"
-    close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.5)
-    if not close:  # "00" or "start-here" alone: a name that begins or contains it
-        stem = name.removesuffix(".ipynb")
-        close = [c for c in candidates if stem and (c.startswith(stem) or stem in c)][:1]
-    return [candidates[c] for c in close]
+    stem = missing.name.lower().removesuffix(".ipynb")
+    stems = {c.removesuffix(".ipynb"): c for c in candidates}
+    if re.fullmatch(r"\d{1,2}", stem):  # "make check NB=3": the lesson number
+        close = [k for k in stems if k.startswith(f"{int(stem):02d}-")]
+    else:
+        close = difflib.get_close_matches(stem, list(stems), n=1, cutoff=0.6)
+        if not close and len(stem) >= 4:  # "claims" or "start-here" alone
+            close = [k for k in stems if stem in k]
+    return [candidates[stems[c]] for c in close[:1]]
 
 
 def _missing_notebook_sentence(student: Path) -> str:
