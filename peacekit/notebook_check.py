@@ -657,6 +657,30 @@ def write_csv(path: Path, outcomes: Sequence[CheckOutcome]) -> None:
 # ---------------------------------------------------------------- command line
 
 
+def missing_modules_sentence() -> str | None:
+    """One sentence when this Python lacks what the check needs (e.g. run outside .venv), else None."""
+    import importlib
+
+    missing = []
+    for name in NEEDED:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            missing.append(name)
+    if not missing:
+        return None
+    windows = os.name == "nt"
+    venv_python = REPO_ROOT / ".venv" / ("Scripts/python.exe" if windows else "bin/python")
+    shown = ".venv\\Scripts\\python" if windows else ".venv/bin/python"
+    if venv_python.is_file() and Path(sys.prefix).resolve() != (REPO_ROOT / ".venv").resolve():
+        fix = (f"run it with the kit's Python instead: {shown} -m peacekit check ... "
+               "(or make check NB=...), from the kit's folder")
+    else:
+        fix = "install the kit into it first: make install (or: python -m pip install -e . in the kit's folder)"
+    return (f"The check needs {', '.join(missing)}, which this Python ({sys.executable}) does not have; "
+            f"{fix}.")
+
+
 def _print(line: str, *, file: Any = None) -> None:
     file = file or sys.stdout
     try:
@@ -702,6 +726,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.timeout < 1:
         parser.error("--timeout must be at least 1 second")
+    problem = missing_modules_sentence()
+    if problem is not None:
+        _print(problem)
+        return 2
 
     if args.worker_json:
         outcome = check_notebook(args.notebooks[0], pristine=args.pristine, timeout=args.timeout, grade=args.grade)
