@@ -129,3 +129,14 @@ def test_make_check_not_yet_ends_with_a_plain_line():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     recipe = makefile.split("\ncheck:", 1)[1].split("\n\n", 1)[0]
     assert "not done yet" in recipe and "exit 0" in recipe
+
+
+@pytest.mark.slow
+def test_a_lone_surrogate_in_an_answer_is_a_plain_not_yet(tmp_path: Path):
+    nb = tmp_path / "odd.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell(SETUP), new_code_cell('answer = "\\ud800"'),
+                                       new_code_cell('check("0.1", answer)'),
+                                       new_code_cell('check("\\ud800", answer)')]), nb)
+    proc = _check(str(nb), "--timeout", "30")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "❌ Exercise 0.1 not yet" in proc.stdout and "Traceback" not in proc.stdout + proc.stderr
