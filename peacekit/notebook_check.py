@@ -690,16 +690,19 @@ def _print(line: str, *, file: Any = None) -> None:
 
 
 def _progress_printer() -> Callable[[int, int, str], None]:
-    tty = hasattr(sys.stderr, "isatty") and sys.stderr.isatty()
+    """Show "cell N of M" before each cell: on one rewritten line on a terminal, else one line each."""
+    tty = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
 
     def show(number: int, total: int, first: str) -> None:
         text = f"  cell {number} of {total}"
-        if tty:
-            end = "\n" if number == total else ""
-            sys.stderr.write(f"\r{text}{' ' * 10}" + end)
-        else:
-            sys.stderr.write(text + "\n")
-        sys.stderr.flush()
+        try:
+            if tty:  # the line is overwritten by the next one, and cleared after the last
+                sys.stdout.write(f"\r{text}: {first[:40]}\x1b[K")
+            else:
+                sys.stdout.write(text + "\n")
+            sys.stdout.flush()
+        except (UnicodeEncodeError, OSError):
+            pass
 
     return show
 
@@ -749,15 +752,13 @@ def main(argv: list[str] | None = None) -> int:
     if not notebook.is_file():
         _print(_missing_notebook_sentence(notebook))
         return 2
-    start = time.monotonic()
     outcome = check_notebook(
         notebook, pristine=args.pristine, timeout=args.timeout, verbose=args.verbose, grade=args.grade,
         progress=_progress_printer(),
         on_start=lambda: _print(f"Checking {notebook} from a fresh kernel (at most {args.timeout} s per cell)…"),
     )
+    if hasattr(sys.stdout, "isatty") and sys.stdout.isatty():
+        sys.stdout.write("\r\x1b[K")  # clear the progress line
     for line in outcome.lines:
         _print(line)
-    if outcome.status == 2:
-        return 2
-    sys.stderr.write(f"(checked in {time.monotonic() - start:.0f} s)\n")
     return outcome.status
