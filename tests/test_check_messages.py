@@ -158,3 +158,10 @@ def test_8_1_a_string_instead_of_a_list_is_named(capsys):
     result = core.check("8.1", party, package=terms)
     assert not result and "as a list" in result.message and "one piece of text" in result.message
     assert "missing" not in result.message
+
+
+def test_a_table_question_names_the_type_given_in_plain_words():
+    from peacekit.checks.core import frame_problem
+
+    message = frame_problem("military", pd.DataFrame({"a": [1]}))
+    assert message == "give a table (a pandas DataFrame); you gave a piece of text (str)."

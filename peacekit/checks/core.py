@@ -676,7 +676,7 @@ def frame_problem(
     if isinstance(answer, pd.Series):
         return "you gave one column (a Series); give a table (a DataFrame), e.g. with df[[...]]."
     if not isinstance(answer, pd.DataFrame):
-        return f"give a table (a pandas DataFrame); you gave an object of type {_type_name(answer)}."
+        return f"give a table (a pandas DataFrame); you gave a {_type_name(answer)}."
     cols = list(columns) if columns is not None else [str(c) for c in expected.columns]
     if answer.empty and not expected.empty:
         return f"your table is empty; it should have {len(expected)} row(s)."
