@@ -202,7 +202,7 @@ def graded_notebook(student_nb: Any, pristine_nb: Any) -> tuple[Any, dict[int, l
         ids = _ids_in(p_cell.source)
         source = GRADE_PREFIX + p_cell.source
         if hit is not None:
-            key, _, old, _ = placed[hit]
+            key = placed[hit][0]
             new = copy.deepcopy(p_cell)
             new.source = source
             placed[hit] = (key, 0, new, ids)
