@@ -4,8 +4,8 @@ Commands
 --------
 lab [--dry-run] [JUPYTER ARGS...]
     Open JupyterLab on lessons/00-start-here.ipynb.
-check NOTEBOOK
-    Run an exercise notebook and list which exercises pass.
+check NOTEBOOK [NOTEBOOK | FOLDER ...] [--timeout S] [--grade] [--csv FILE] [--jobs N]
+    Run exercise notebooks and list which exercises pass (several: class mode).
 validate [PATH]
     Check datasets/ against datapackage.json.
 build-exercises [--check]
@@ -35,6 +35,7 @@ _USAGE = """usage: python -m peacekit COMMAND [ARGS]
 commands:
   lab [--dry-run]         open JupyterLab on lessons/00-start-here.ipynb
   check NOTEBOOK          run an exercise notebook and list which exercises pass
+                          (several notebooks or a folder: class mode, see --help)
   validate [PATH]         check datasets/ against datapackage.json
   build-exercises         generate exercises/ from solutions/ (--check: only report)
   report                  print versions and where the data folder is
@@ -49,6 +50,22 @@ def lab_command(extra: list[str] | None = None) -> list[str]:
     return [*cmd, *(extra or []), START_NOTEBOOK]
 
 
+def lab_env(base: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment JupyterLab starts with: this Python's folder first on PATH.
+
+    A terminal opened inside JupyterLab then finds the kit's ``python`` and
+    ``peacekit`` (``python -m peacekit check ...`` works there as the lessons
+    word it), even when the venv was never activated.
+    """
+    env = dict(os.environ if base is None else base)
+    bin_dir = str(Path(sys.executable).parent)
+    parts = [p for p in env.get("PATH", "").split(os.pathsep) if p and p != bin_dir]
+    env["PATH"] = os.pathsep.join([bin_dir, *parts])
+    if sys.prefix != sys.base_prefix:  # a venv: say so, as `activate` would
+        env["VIRTUAL_ENV"] = sys.prefix
+    return env
+
+
 def lab_main(argv: list[str]) -> int:
     """``lab``: start JupyterLab on lessons/00-start-here.ipynb (``--dry-run`` prints the command)."""
     if argv and argv[0] in ("-h", "--help"):
@@ -61,7 +78,7 @@ def lab_main(argv: list[str]) -> int:
         print(shlex.join(cmd))
         return 0
     try:
-        return subprocess.call(cmd, cwd=REPO_ROOT)
+        return subprocess.call(cmd, cwd=REPO_ROOT, env=lab_env())
     except KeyboardInterrupt:
         return 0
 

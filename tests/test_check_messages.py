@@ -128,3 +128,40 @@ def test_as_bool_accepts_numpy_bools_only():
 
     assert as_bool(True) is True and as_bool(np.bool_(False)) is False
     assert as_bool("True") is None and as_bool(1) is None and as_bool(None) is None
+
+
+# The type first (issue 11): a wrong kind of answer is named as such, before any content.
+
+
+def test_1_1_a_column_of_text_is_named_before_its_values(capsys):
+    import peacekit as pk
+
+    result = core.check("1.1", pk.timeline()["category"])
+    assert not result and result.message.startswith("you gave a column of text values")
+    assert "should be a number" not in result.message
+
+
+def test_5_3_text_instead_of_lists_is_named(capsys):
+    import peacekit as pk
+
+    sources = [str(s) for s in pk.sources()["source_id"]]
+    result = core.check("5.3", {s: "some-theme" for s in sources})
+    assert not result and "should be a list of theme_ids" in result.message and "one piece of text" in result.message
+    assert "gap" not in result.message
+
+
+def test_8_1_a_string_instead_of_a_list_is_named(capsys):
+    import peacekit as pk
+
+    party = str(pk.parties()["party_id"].iloc[0])
+    terms = [str(t) for t in pk.terms()["term_id"]][:2]
+    result = core.check("8.1", party, package=terms)
+    assert not result and "as a list" in result.message and "one piece of text" in result.message
+    assert "missing" not in result.message
+
+
+def test_a_table_question_names_the_type_given_in_plain_words():
+    from peacekit.checks.core import frame_problem
+
+    message = frame_problem("military", pd.DataFrame({"a": [1]}))
+    assert message == "give a table (a pandas DataFrame); you gave a piece of text (str)."

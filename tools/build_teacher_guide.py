@@ -1,7 +1,8 @@
 """Assemble ``docs/teacher-guide.md`` from its parts.
 
 The guide is written in pieces so each lesson's notes sit in their own file:
-``docs/teacher-guide/intro.md`` and ``docs/teacher-guide/lesson-NN.md``. This
+``docs/teacher-guide/intro.md``, any other part (e.g. ``checking-a-class.md``,
+placed after the introduction) and ``docs/teacher-guide/lesson-NN.md``. This
 script joins them after a "course at a glance" table built from the lessons'
 own notebook metadata, so the table cannot drift from the lessons.
 
@@ -13,6 +14,7 @@ nothing.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -76,6 +78,10 @@ def build(root: Path = ROOT) -> str:
     intro = parts / "intro.md"
     if intro.exists():
         chunks.append(intro.read_text(encoding="utf-8").strip() + "\n")
+    # Other parts (e.g. checking-a-class.md) follow the introduction, in name order.
+    for section in sorted(parts.glob("*.md")):
+        if section.name != "intro.md" and not re.fullmatch(r"lesson-\d\d\.md", section.name):
+            chunks.append("\n" + section.read_text(encoding="utf-8").strip() + "\n")
     for section in sorted(parts.glob("lesson-[0-9][0-9].md")):
         chunks.append("\n---\n\n" + section.read_text(encoding="utf-8").strip() + "\n")
     return "\n".join(chunks)

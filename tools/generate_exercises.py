@@ -11,10 +11,18 @@ In markdown cells, text between the same markers becomes
 
 Running it twice changes nothing (idempotent); ``--check`` exits 1 when an
 exercise notebook is stale, which is what ``tests/test_exercises.py`` does in
-memory. Usage::
+memory.
 
-    python tools/generate_exercises.py            # rebuild every exercise
+``exercises/`` is where students work, so a rebuild never overwrites a
+notebook a student has run or edited. Each generated notebook carries, in its
+metadata (``peacekit.generated_sha256``), the SHA-256 of the text the
+generator wrote; a notebook with saved outputs, or whose text no longer
+hashes to that value, is skipped with a one-line note. ``--force`` replaces it
+anyway, after copying it to ``NAME.ipynb.bak``. Usage::
+
+    python tools/generate_exercises.py            # rebuild every untouched exercise
     python tools/generate_exercises.py --check    # only report stale files
+    python tools/generate_exercises.py --force    # also replace edited ones (keeps a .bak)
     python -m peacekit build-exercises            # the same, via the package
 """
 
@@ -23,6 +31,9 @@ from __future__ import annotations
 import argparse
 import ast
 import copy
+import hashlib
+import json
+import shutil
 import sys
 import textwrap
 from collections.abc import Iterable
@@ -35,6 +46,7 @@ END = "### END SOLUTION"
 MARKDOWN_PLACEHOLDER = "_Write your answer here._"
 ROOT = Path(__file__).resolve().parent.parent
 _CELL_METADATA_DROP = ("execution", "collapsed", "scrolled", "ExecuteTime")
+HASH_KEY = "generated_sha256"
 
 
 class SolutionMarkerError(ValueError):
@@ -163,10 +175,46 @@ def render(nb: nbformat.NotebookNode) -> str:
     return text if text.endswith("\n") else text + "\n"
 
 
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def stamp(nb: nbformat.NotebookNode) -> str:
+    """Render ``nb`` with the hash of its own text (without the hash) in its metadata."""
+    nb.metadata.setdefault("peacekit", {}).pop(HASH_KEY, None)
+    nb.metadata["peacekit"][HASH_KEY] = _digest(render(nb))
+    return render(nb)
+
+
 def generate(solution_path: Path) -> str:
     """Return the exercise text for one solution notebook (nothing is written)."""
     solution = nbformat.read(solution_path, as_version=4)
-    return render(make_exercise(solution, name=solution_path.name))
+    return stamp(make_exercise(solution, name=solution_path.name))
+
+
+def touched(text: str) -> str | None:
+    """Say why an exercise notebook's ``text`` looks run or edited by a student, or None.
+
+    Untouched means: no saved outputs or execution counts, and the text hashes
+    to the value the generator stored in it. A notebook generated before the
+    hash existed counts as untouched only if it is exactly what the generator
+    writes today minus the hash (checked by the caller through ``legacy``).
+    """
+    try:
+        data = json.loads(text)
+        cells = data.get("cells", [])
+        if any(c.get("outputs") or c.get("execution_count") for c in cells if c.get("cell_type") == "code"):
+            return "it has saved outputs (it was run)"
+        stored = data.get("metadata", {}).get("peacekit", {}).get(HASH_KEY)
+        if stored is None:
+            return "it has no generator hash"
+        nb = nbformat.reads(text, as_version=4)
+    except Exception:
+        return "it is not a notebook the generator wrote"
+    nb.metadata["peacekit"].pop(HASH_KEY, None)
+    if _digest(render(nb)) != stored:
+        return "its content differs from what the generator wrote (it was edited)"
+    return None
 
 
 def stale(root: Path = ROOT) -> list[str]:
@@ -184,16 +232,46 @@ def stale(root: Path = ROOT) -> list[str]:
     return problems
 
 
-def build(paths: Iterable[Path], *, root: Path = ROOT) -> list[Path]:
-    """Write the exercise notebook for each solution path; return those that changed."""
+def _legacy(text: str, new_text: str) -> bool:
+    """True when ``text`` is ``new_text`` without its hash (a notebook written before the hash)."""
+    try:
+        nb = nbformat.reads(new_text, as_version=4)
+    except Exception:
+        return False
+    nb.metadata["peacekit"].pop(HASH_KEY, None)
+    return render(nb) == text
+
+
+def build(
+    paths: Iterable[Path], *, root: Path = ROOT, force: bool = False, notes: list[str] | None = None
+) -> list[Path]:
+    """Write the exercise notebook for each solution path; return those that changed.
+
+    A notebook a student ran or edited (see :func:`touched`) is left alone and
+    a sentence is appended to ``notes``; with ``force`` it is copied to
+    ``NAME.ipynb.bak`` first, then replaced.
+    """
     changed = []
     (root / "exercises").mkdir(exist_ok=True)
     for sol in paths:
         text = generate(sol)
         target = root / "exercises" / sol.name
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.write_text(text, encoding="utf-8", newline="\n")
-            changed.append(target)
+        if target.exists():
+            current = target.read_text(encoding="utf-8", errors="replace")
+            if current == text:
+                continue
+            why = touched(current)
+            if why is not None and not _legacy(current, text):
+                rel = target.relative_to(root)
+                if not force:
+                    if notes is not None:
+                        notes.append(f"skipped {rel}: {why}; --force replaces it (keeping {rel.name}.bak)")
+                    continue
+                shutil.copy2(target, target.with_name(target.name + ".bak"))
+                if notes is not None:
+                    notes.append(f"kept the old {rel} as {rel.name}.bak ({why})")
+        target.write_text(text, encoding="utf-8", newline="\n")
+        changed.append(target)
     return changed
 
 
@@ -202,6 +280,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="build-exercises", description=__doc__.split("\n")[0])
     parser.add_argument("solutions", nargs="*", type=Path, help="solution notebooks (default: all in solutions/)")
     parser.add_argument("--check", action="store_true", help="do not write; exit 1 if any exercise is stale")
+    parser.add_argument("--force", action="store_true",
+                        help="also replace exercise notebooks a student ran or edited (each is kept as .bak)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the repository root")
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -216,13 +296,18 @@ def main(argv: list[str] | None = None) -> int:
             print("exercises/ is up to date.")
             return 0
         paths = args.solutions or sorted((root / "solutions").glob("*.ipynb"))
-        changed = build(paths, root=root)
+        notes: list[str] = []
+        changed = build(paths, root=root, force=args.force, notes=notes)
     except SolutionMarkerError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     for path in changed:
         print(f"wrote {path.relative_to(root)}")
-    print(f"{len(changed)} exercise notebook(s) changed, {len(paths) - len(changed)} already up to date.")
+    for note in notes:
+        print(note)
+    skipped = sum(note.startswith("skipped") for note in notes)
+    print(f"{len(changed)} exercise notebook(s) changed, {skipped} skipped, "
+          f"{len(paths) - len(changed) - skipped} already up to date.")
     return 0
 
 

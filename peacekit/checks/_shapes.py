@@ -83,6 +83,13 @@ def as_counts(
             return None, f"your table should have one column of counts besides {key!r}; give {shape}."
         pairs = list(zip(frame[key].tolist(), frame[numeric[0]].tolist()))
     elif isinstance(answer, pd.Series):
+        if not pd.api.types.is_numeric_dtype(answer.dtype):
+            text = next((v for v in answer.tolist() if isinstance(v, str)), None)
+            if text is not None:  # the type first: a column of values is not a table of counts
+                return None, (
+                    f"you gave a column of text values (for example {safe_repr(text)}), not counts; "
+                    f"give {shape}."
+                )
         pairs = list(answer.items())
     elif isinstance(answer, Mapping):
         pairs = list(answer.items())

@@ -18,9 +18,12 @@ passes an odd object must see a sentence, never a traceback.
 :func:`check` prints exactly one line, ``✅ Exercise N.M passed — <what>`` or
 ``❌ Exercise N.M not yet — <hint>``, and never raises, except in strict mode
 (environment variable ``PEACEKIT_STRICT=1``, set by the check command), where
-a not-yet raises :class:`ExerciseNotPassed` after printing so that nbval
-counts the cell as failed. When ``PEACEKIT_REPORT`` names a file, every check
-appends one JSON line to it, so the check command can list every exercise.
+a not-yet raises :class:`ExerciseNotPassed` after printing so that the check
+command counts the cell as failed, and every check sends its verdict as a
+display message of type :data:`RESULT_MIME`, which the check command reads
+from the kernel's messages. When ``PEACEKIT_REPORT`` names a file, every check
+also appends one JSON line to it (for scripts; the check command does not use
+it).
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ __all__ = [
 
 STRICT_ENV = "PEACEKIT_STRICT"
 REPORT_ENV = "PEACEKIT_REPORT"
+RESULT_MIME = "application/vnd.peacekit.check+json"
 PASS_MARK = "✅"
 FAIL_MARK = "❌"
 _ID_RE = re.compile(r"^(\d{1,2})\.(\d{1,2})$")
@@ -234,8 +238,14 @@ def _type_name(value: object) -> str:
 
 
 def _one_line(text: object) -> str:
+    """One line of at most _MAX_LINE characters that any UTF-8 stream can carry.
+
+    A lone surrogate (``'\\ud800'``, which ``str`` allows but UTF-8 does not)
+    becomes ``?``: printing or reporting it must never raise.
+    """
     try:
         line = " ".join(str(text).split())
+        line = line.encode("utf-8", "replace").decode("utf-8")
     except Exception:
         line = "the check could not describe the problem."
     if len(line) > _MAX_LINE:
@@ -290,14 +300,24 @@ def _print_line(line: str) -> None:
 
 
 def _report(result: Result) -> None:
+    """Send the verdict to the check command (strict mode) and to ``PEACEKIT_REPORT``. Never raises."""
+    record = {"id": result.exercise_id, "passed": result.passed, "message": result.message}
+    if strict_mode():
+        try:
+            ipython = sys.modules.get("IPython")
+            if ipython is not None and ipython.get_ipython() is not None:
+                from IPython.display import display
+
+                display({RESULT_MIME: record}, raw=True)
+        except Exception:  # a broken display must not hide the verdict line
+            pass
     path = os.environ.get(REPORT_ENV)
     if not path:
         return
-    record = {"id": result.exercise_id, "passed": result.passed, "message": result.message}
     try:
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-    except OSError:
+        with open(path, "a", encoding="utf-8", errors="replace") as fh:
+            fh.write(json.dumps(record, ensure_ascii=True) + "\n")
+    except Exception:  # a read-only folder, a full disk, an odd path: the line was printed
         pass
 
 
@@ -368,6 +388,7 @@ def check(exercise_id: str, answer: Any, **context: Any) -> Result:
     """
     try:
         ex_id, ex, problem = _lookup(exercise_id)
+        ex_id = _one_line(ex_id)
         if ex is not None:
             problem = _run_checker(ex, answer, context)
         passed = problem is None
@@ -501,9 +522,14 @@ def ids_problem(
     if not_text:
         return f"every item should be a {kind} written as text, but {safe_repr(not_text[0])} is a {_type_name(not_text[0])}; put each id in quotation marks."
     cleaned = [v.strip() for v in items]
-    if len(set(cleaned)) != len(cleaned):
-        dupes = sorted({v for v in cleaned if cleaned.count(v) > 1})
-        return f"{safe_repr(dupes[0])} appears more than once; list each {kind} once."
+    seen: set[str] = set()
+    dupes: set[str] = set()
+    for v in cleaned:  # one pass: a long list must not take quadratic time
+        if v in seen:
+            dupes.add(v)
+        seen.add(v)
+    if dupes:
+        return f"{safe_repr(min(dupes))} appears more than once; list each {kind} once."
     if known is not None:
         known_set = {str(v) for v in known}
         unknown = [v for v in cleaned if v not in known_set]
@@ -650,7 +676,7 @@ def frame_problem(
     if isinstance(answer, pd.Series):
         return "you gave one column (a Series); give a table (a DataFrame), e.g. with df[[...]]."
     if not isinstance(answer, pd.DataFrame):
-        return f"give a table (a pandas DataFrame); you gave an object of type {_type_name(answer)}."
+        return f"give a table (a pandas DataFrame); you gave a {_type_name(answer)}."
     cols = list(columns) if columns is not None else [str(c) for c in expected.columns]
     if answer.empty and not expected.empty:
         return f"your table is empty; it should have {len(expected)} row(s)."

@@ -329,8 +329,9 @@ def _gaps(answer: object, **context: Any) -> str | None:
     for key, value in answer.items():
         if not isinstance(key, str) or key not in expected:
             return f"{safe_repr(key)} is not a source_id; the keys should be source_ids."
-        if isinstance(value, str):
-            value = [value]
+        if isinstance(value, str):  # the type first: one piece of text is not a list
+            return (f"the value for {key} should be a list of theme_ids, like [\"...\"]; you gave one piece of "
+                    f"text ({safe_repr(value)}).")
         if isinstance(value, (pd.Series, np.ndarray)):
             value = list(value)
         if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
@@ -340,6 +341,10 @@ def _gaps(answer: object, **context: Any) -> str | None:
             )
         if not isinstance(value, (list, tuple, set, frozenset)):
             return f"the value for {key} should be a list of theme_ids; you gave a {_type_name(value)}."
+        not_text = [v for v in value if not isinstance(v, str)]
+        if not_text:
+            return (f"the list for {key} should hold theme_ids written as text; {safe_repr(not_text[0])} is a "
+                    f"{_type_name(not_text[0])}.")
         got[key] = {str(v) for v in value}
     m = _matrix()
     no_stance = m[m["status"] == "no stance"]

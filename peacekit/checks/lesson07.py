@@ -40,6 +40,9 @@ def _pk() -> Any:
     return pk
 
 
+MAX_TERMS = 1_000  # far more than any question lists; a longer list would take minutes to recompute
+
+
 def recompute_rates(terms: list[str]) -> pd.DataFrame:
     """Uses per 1,000 words of each term in each source, recomputed from the texts.
 
@@ -114,6 +117,9 @@ def _rates(answer: object, **context: Any) -> str | None:
     terms, problem = as_id_list(raw_terms, kind="term") if raw_terms is not None else (None, None)
     if raw_terms is None or problem or not terms:
         return 'the check needs the term list too: check("7.1", table, terms=terms) — do not change that line.'
+    if len(terms) > MAX_TERMS:  # each term is searched in every text: refuse a huge list at once
+        return (f"your term list has {len(terms):,} terms; the question gives a short list. Run its cell again "
+                'and keep check("7.1", table, terms=terms) as it is.')
     if isinstance(answer, pd.Series) or not isinstance(answer, pd.DataFrame):
         return (
             "give a table (a DataFrame) with one row per term and one column per source_id; "
@@ -137,7 +143,8 @@ def _rates(answer: object, **context: Any) -> str | None:
     missing_rows = [t for t in terms if t.lower() not in by_key]
     if missing_rows:
         return f"your table has no row for the term {missing_rows[0]!r}; keep one row per term (index = term)."
-    extra_rows = [t for t in wide.index if t.lower() not in {x.lower() for x in terms}]
+    wanted = {x.lower() for x in terms}
+    extra_rows = [t for t in wide.index if t.lower() not in wanted]
     if extra_rows:
         return f"{safe_repr(extra_rows[0])} is not one of the given terms; keep only their rows."
     got = wide.loc[[by_key[t.lower()] for t in terms], list(expected.columns)]

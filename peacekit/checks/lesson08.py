@@ -133,6 +133,9 @@ def _labels(table: pd.DataFrame, id_col: str) -> dict[str, str]:
     ],
 )
 def _crossed_parties(answer: object, **context: Any) -> str | None:
+    if isinstance(answer, str):  # the type first: one piece of text is not a list
+        return (f"give the party_ids as a list, like [\"...\", \"...\"]; you gave one piece of text "
+                f"({safe_repr(answer)}).")
     package, problem = _context_package(context)
     if problem:
         return problem
