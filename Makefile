@@ -23,7 +23,7 @@ STAMP_TEST := $(VENV)/.stamp-test-$(KEY)
 # xdist_group (the browser tests) stay together on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=15
 
-.PHONY: help lab app test check exercises guide bench install install-test clean
+.PHONY: help lab app test check exercises guide bench install install-test clean release
 
 help:
 	@echo "make lab         open JupyterLab on lessons/00-start-here.ipynb"
@@ -33,6 +33,7 @@ help:
 	@echo "make exercises   regenerate exercises/ from solutions/"
 	@echo "make guide       rebuild docs/teacher-guide.md from docs/teacher-guide/"
 	@echo "make bench       run every bench/*.py"
+	@echo "make release DIR=../student   write a copy for students (no solutions, no teacher guide)"
 	@echo "make clean       remove .venv and test artifacts"
 
 $(VPY):
@@ -78,6 +79,10 @@ bench: $(STAMP_TEST)
 	@shopt -s nullglob; files=(bench/*.py); \
 	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py scripts"; exit 0; fi; \
 	for f in "$${files[@]}"; do echo "== $$f"; $(VPY) "$$f" || exit $$?; done
+
+release: $(STAMP_RUN)
+	@test -n "$(DIR)" || { echo "Say where: make release DIR=../peacekit-student"; exit 2; }
+	$(VPY) -m peacekit release "$(DIR)"
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

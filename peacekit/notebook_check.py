@@ -71,9 +71,11 @@ def _pristine_path(student: Path, nb: nbformat.NotebookNode, given: Path | None)
     if isinstance(origin, str):
         names.append(Path(origin).name)
     names.append(student.name)
+    from peacekit.data import original_exercise
+
     for name in names:
-        candidate = REPO_ROOT / "exercises" / name
-        if candidate.is_file():
+        candidate = original_exercise(name, start=student.parent)
+        if candidate is not None:
             return candidate
     return None
 
@@ -187,6 +189,14 @@ def run_check(
             "JUPYTER_PLATFORM_DIRS": "1",
             "PYDEVD_DISABLE_FILE_VALIDATION": "1",
         })
+        # The copy runs in a temporary folder: give its kernel the data the
+        # notebook would read where it is (a student's clone, not the package's).
+        try:
+            from peacekit.data import ENV_VAR, data_dir
+
+            env[ENV_VAR] = str(data_dir(start=student.resolve().parent))
+        except ValueError:
+            pass
         cmd = [
             sys.executable, "-m", "pytest", str(copy),
             "--nbval-lax", "--nbval-current-env",
