@@ -23,7 +23,7 @@ STAMP_TEST := $(VENV)/.stamp-test-$(KEY)
 # xdist_group (the browser tests) stay together on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=15
 
-.PHONY: help lab app test check exercises guide bench install install-test clean release
+.PHONY: help lab app test check exercises guide bench install install-test clean release printables
 
 help:
 	@echo "make lab         open JupyterLab on lessons/00-start-here.ipynb"
@@ -34,6 +34,7 @@ help:
 	@echo "make guide       rebuild docs/teacher-guide.md from docs/teacher-guide/"
 	@echo "make bench       run every bench/*.py"
 	@echo "make release DIR=../student   write a copy for students (no solutions, no teacher guide)"
+	@echo "make printables  write the printable sheets (printables/*.html) from the data"
 	@echo "make clean       remove .venv and test artifacts"
 
 $(VPY):
@@ -83,6 +84,9 @@ bench: $(STAMP_TEST)
 release: $(STAMP_RUN)
 	@test -n "$(DIR)" || { echo "Say where: make release DIR=../peacekit-student"; exit 2; }
 	$(VPY) -m peacekit release "$(DIR)"
+
+printables: $(STAMP_RUN)
+	$(VPY) tools/build_printables.py
 
 clean:
 	rm -rf $(VENV) test-artifacts .pytest_cache

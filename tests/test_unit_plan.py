@@ -210,3 +210,53 @@ def test_unit_parts_are_in_the_guide(part: str) -> None:
     text = (ROOT / "docs" / "teacher-guide" / part).read_text(encoding="utf-8")
     first_heading = next(line for line in text.splitlines() if line.startswith("## "))
     assert first_heading in GUIDE.read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ printable sheets
+
+
+def _printables():
+    spec = importlib.util.spec_from_file_location("build_printables", ROOT / "tools" / "build_printables.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_printables_build_offline_from_the_data(tmp_path: Path) -> None:
+    import peacekit as pk
+
+    tool = _printables()
+    written = tool.build(tmp_path)
+    assert sorted(p.name for p in written) == sorted(tool.SHEETS)
+    for path in written:
+        page = path.read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>") and "@page" in page
+        assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), f"{path.name} loads something from the network"
+    ten = tool.notebook_list("03", "ten")
+    to_code = (tmp_path / "claims-to-code.html").read_text(encoding="utf-8")
+    assert len(ten) == 10 and all(f"<h2>{cid} · " in to_code for cid in ten)
+    assert "coded" not in to_code.lower() and "stance:" not in to_code.lower()  # the kit's codes are not shown
+    to_check = (tmp_path / "claims-to-check.html").read_text(encoding="utf-8")
+    assert all(f"<h2>{cid}</h2>" in to_check for cid in tool.notebook_list("06", "to_check"))
+    cards = (tmp_path / "role-cards.html").read_text(encoding="utf-8")
+    negotiators = pk.parties().query("kind != 'author'")
+    assert cards.count('<div class="card">') == len(negotiators)
+    sheet = (tmp_path / "rubric.html").read_text(encoding="utf-8")
+    assert all(c.label in sheet for c in rubric.criteria())
+
+
+def test_printables_escape_dataset_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    import peacekit as pk
+
+    data = tmp_path / "datasets"
+    shutil.copytree(ROOT / "datasets", data)
+    themes = (data / "themes.csv").read_text(encoding="utf-8")
+    (data / "themes.csv").write_text(themes.replace("Can guarantees be relied on?", "<script>alert(1)</script>"),
+                                     encoding="utf-8")
+    monkeypatch.setenv("PEACEKIT_DATA", str(data))
+    assert "<script>alert(1)</script>" in set(pk.themes()["label"])
+    tool = _printables()
+    page = tool.claims_to_code()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
