@@ -260,3 +260,39 @@ def test_printables_escape_dataset_text(tmp_path: Path, monkeypatch: pytest.Monk
     tool = _printables()
     page = tool.claims_to_code()
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+# ------------------------------------------------------------------ reading support
+
+
+def _csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_every_seed_text_has_a_summary_and_every_summary_a_text() -> None:
+    sources = _csv(ROOT / "datasets" / "sources.csv")
+    seeds = {r["source_id"] for r in sources if r.get("seed", "true").strip().lower() in ("true", "1", "yes")}
+    summaries = {r["source_id"]: r["summary"] for r in _csv(ROOT / "docs" / "reading-summaries.csv")}
+    assert seeds and seeds <= set(summaries), f"no summary for {sorted(seeds - set(summaries))}"
+    assert set(summaries) <= {r["source_id"] for r in sources}
+    for source_id, summary in summaries.items():
+        assert 60 <= len(summary.split()) <= 180, f"{source_id}: a summary is one paragraph"
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert _builder().summaries_markdown() in guide
+
+
+def test_every_case_term_is_cited_by_timeline_rows() -> None:
+    events = {r["event_id"]: r for r in _csv(ROOT / "datasets" / "timeline.csv")}
+    terms = _csv(ROOT / "docs" / "case-glossary.csv")
+    assert len({t["term"] for t in terms}) == len(terms), "a term is listed twice"
+    for term in terms:
+        cited = [e.strip() for e in term["event_ids"].split(";") if e.strip()]
+        assert cited, f"{term['term']} has no citation"
+        missing = [e for e in cited if e not in events]
+        assert not missing, f"{term['term']} cites rows that are not in timeline.csv: {missing}"
+        assert all(events[e]["source_url"].startswith("http") for e in cited)
+    table = _builder().case_glossary_markdown()
+    assert table in GUIDE.read_text(encoding="utf-8")
+    for place in ("Crimea", "Minsk", "Budapest", "NPT", "International Criminal Court"):
+        assert place in table

@@ -196,6 +196,55 @@ def calendar_markdown(plan: str, root: Path = ROOT) -> str:
     return "\n".join(lines)
 
 
+def _csv_rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def _cell(value: str) -> str:
+    return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _with_confidence(value: str, confidence: str) -> str:
+    return f"{value} ({confidence})" if value and confidence and confidence != "confirmed" else value
+
+
+def summaries_markdown(root: Path = ROOT) -> str:
+    """One paragraph per text (docs/reading-summaries.csv), headed by its metadata from sources.csv."""
+    sources = {r["source_id"]: r for r in _csv_rows(root / "datasets" / "sources.csv")}
+    claims = _csv_rows(root / "datasets" / "claims.csv")
+    blocks = []
+    for row in _csv_rows(root / "docs" / "reading-summaries.csv"):
+        s = sources[row["source_id"]]
+        who = ", ".join(
+            part for part in (
+                _with_confidence(s.get("outlet", ""), s.get("outlet_confidence", "")),
+                _with_confidence(s.get("author", ""), s.get("author_confidence", "")),
+                _with_confidence(s.get("date", "") or "undated", s.get("date_confidence", "")),
+            ) if part
+        )
+        title = _with_confidence(s.get("title", ""), s.get("title_confidence", ""))
+        n = sum(1 for c in claims if c["source_id"] == row["source_id"])
+        blocks.append(
+            f"#### {s['short_label']}\n\n*{title or '(no title)'}* — {who}; `{row['source_id']}`, "
+            f"{n} coded claims in `datasets/claims.csv`.\n\n{' '.join(row['summary'].split())}"
+        )
+    return "\n\n".join(blocks)
+
+
+def case_glossary_markdown(root: Path = ROOT) -> str:
+    """The case's terms (docs/case-glossary.csv), each cited by timeline rows and their sources."""
+    events = {r["event_id"]: r for r in _csv_rows(root / "datasets" / "timeline.csv")}
+    lines = ["| term | what it is | cited (timeline rows and their sources) |", "| --- | --- | --- |"]
+    for row in sorted(_csv_rows(root / "docs" / "case-glossary.csv"), key=lambda r: r["term"].casefold()):
+        cites = []
+        for event_id in (e.strip() for e in row["event_ids"].split(";") if e.strip()):
+            e = events[event_id]
+            cites.append(f"`{event_id}` ({e['date']}): [{_cell(e['source_title'])}]({e['source_url']})")
+        lines.append(f"| **{_cell(row['term'])}** ({row['kind']}) | {_cell(row['explanation'])} | {'<br>'.join(cites)} |")
+    return "\n".join(lines)
+
+
 MARKERS = {
     "<!-- peacekit:rubric -->": rubric_markdown,
     "<!-- peacekit:grades -->": grades_markdown,
@@ -203,6 +252,8 @@ MARKERS = {
     "<!-- peacekit:prerequisites -->": prerequisites_markdown,
     "<!-- peacekit:calendar-45 -->": lambda root: calendar_markdown("45", root),
     "<!-- peacekit:calendar-90 -->": lambda root: calendar_markdown("90", root),
+    "<!-- peacekit:summaries -->": summaries_markdown,
+    "<!-- peacekit:case-glossary -->": case_glossary_markdown,
 }
 
 
