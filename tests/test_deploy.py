@@ -281,3 +281,20 @@ def test_a_wheel_with_a_clone_reads_the_clone_and_checks_it(wheel_env: Path, tmp
     _drop_check_cell(home / "exercises" / START, first)
     trimmed = _check(str(wheel_env), home / "exercises" / START, home, env)
     assert trimmed.returncode == 1, trimmed.stdout
+
+
+def test_make_check_on_a_hub_uses_the_installed_kit(tmp_path: Path) -> None:
+    """Without .venv, but with a Python that has the kit (a hub image), make check builds nothing."""
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    for name in ("Makefile", "pyproject.toml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    hub = subprocess.run([make, "-n", "check", "NB=exercises/00-start-here.ipynb", f"PYTHON={sys.executable}"],
+                         capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert hub.returncode == 0, hub.stderr
+    assert "pip install" not in hub.stdout and "-m venv" not in hub.stdout
+    assert f'{sys.executable} -m peacekit check "exercises/00-start-here.ipynb"' in hub.stdout
+    bare = subprocess.run([make, "-n", "check", "NB=x.ipynb", "PYTHON=python-without-the-kit"],
+                          capture_output=True, text=True, cwd=tmp_path, check=False)
+    assert "pip install" in bare.stdout  # elsewhere it still builds .venv as before
