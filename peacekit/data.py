@@ -305,7 +305,8 @@ def kit_folder(name: str) -> Path | None:
 
     A repository checkout (or an editable install) has it next to the
     ``peacekit`` package; a plain ``pip install`` has it under
-    ``<sys.prefix>/share/peacekit/``.
+    ``<sys.prefix>/share/peacekit/`` (``<user base>/share/peacekit/`` with
+    ``pip install --user``).
     """
     import sys
 
@@ -314,7 +315,12 @@ def kit_folder(name: str) -> Path | None:
             return (folder / DESCRIPTOR).is_file()
         return folder.is_dir() and any(folder.glob("*.ipynb"))
 
-    for folder in (_package_root() / name, Path(sys.prefix, *INSTALLED_SHARE, name)):
+    import site
+
+    places = [_package_root() / name, Path(sys.prefix, *INSTALLED_SHARE, name)]
+    if site.ENABLE_USER_SITE and site.getuserbase():  # pip install --user
+        places.append(Path(site.getuserbase(), *INSTALLED_SHARE, name))
+    for folder in places:
         if is_kit(folder):
             return folder
     return None
