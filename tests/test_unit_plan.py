@@ -296,3 +296,13 @@ def test_every_case_term_is_cited_by_timeline_rows() -> None:
     assert table in GUIDE.read_text(encoding="utf-8")
     for place in ("Crimea", "Minsk", "Budapest", "NPT", "International Criminal Court"):
         assert place in table
+
+
+def test_claims_named_in_the_sensitivity_table_say_what_the_table_says() -> None:
+    guide = GUIDE.read_text(encoding="utf-8")
+    row = next(line for line in guide.splitlines() if line.startswith("| 07 |") and "genocide" in line)
+    named = re.findall(r"\bC\d{3}\b", row)
+    claims = {r["claim_id"]: r for r in _csv(ROOT / "datasets" / "claims.csv")}
+    assert named
+    for claim_id in named:
+        assert "genocid" in claims[claim_id]["quote"].lower(), claim_id
