@@ -186,7 +186,11 @@ def environment_report() -> EnvironmentReport:
         Displays as a table, a widget probe and a chart in a notebook.
     """
     versions = {name: _version(name) for name in _PACKAGES}
-    problems = [f"{name} is not installed; run make lab (or pip install -e .)." for name, v in versions.items() if v == "not installed"]
+    problems = [
+        f"{name} is not installed in this kernel; in a clone of the kit run make lab (or pip install -e .), "
+        "on a JupyterHub ask its administrator to rebuild the image."
+        for name, v in versions.items() if v == "not installed"
+    ]
     try:
         from peacekit import data
 
