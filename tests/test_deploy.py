@@ -255,6 +255,12 @@ def test_a_bare_wheel_reads_its_own_copy_of_the_data(wheel_env: Path, tmp_path: 
     assert ROOT not in Path(module).parents, "the wheel, not the repository, must be imported"
     assert Path(folder).parts[-3:] == ("share", "peacekit", "datasets")
     assert int(count) == len(pk.claims())
+    # release needs a clone (it copies lessons/ and solutions/ stay out): one sentence, no traceback
+    env = {k: v for k, v in os.environ.items() if k not in (data.ENV_VAR, "PYTHONPATH")}
+    release_run = subprocess.run([str(wheel_env), "-m", "peacekit", "release", str(tmp_path / "out")],
+                                 capture_output=True, text=True, cwd=tmp_path, env=env, check=False)
+    assert release_run.returncode == 2 and "from a clone of the kit" in release_run.stdout
+    assert "Traceback" not in release_run.stdout + release_run.stderr
 
 
 @pytest.mark.slow
