@@ -241,6 +241,10 @@ def test_printables_build_offline_from_the_data(tmp_path: Path) -> None:
     cards = (tmp_path / "role-cards.html").read_text(encoding="utf-8")
     negotiators = pk.parties().query("kind != 'author'")
     assert cards.count('<div class="card">') == len(negotiators)
+    sourcing = (tmp_path / "sourcing-table.html").read_text(encoding="utf-8")
+    import html as _html
+
+    assert all(_html.escape(str(label)) in sourcing for label in pk.sources()["short_label"])
     sheet = (tmp_path / "rubric.html").read_text(encoding="utf-8")
     assert all(c.label in sheet for c in rubric.criteria())
 

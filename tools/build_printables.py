@@ -3,6 +3,8 @@
 ``make printables`` (or ``python tools/build_printables.py [FOLDER]``) writes
 to ``printables/`` (default):
 
+- ``sourcing-table.html``: lesson 02's sourcing table (``datasets/sources.csv``
+  with how sure the kit is of each title, outlet, author and date);
 - ``claims-to-code.html``: the claims of exercise 3.4 (the ``ten`` list of
   ``exercises/03-*.ipynb``) with their theme's proposition and a blank
   stance scale, without the kit's codes;
@@ -200,7 +202,35 @@ def rubric_sheet(root: Path = ROOT) -> str:
     return _page("The argument rubric (lesson 09)", body, "Argument by: ______________________   Theme: ______________________")
 
 
+def sourcing_table(root: Path = ROOT) -> str:
+    """Lesson 02's sourcing table: who wrote each text, where, when, and how sure the kit is of each."""
+    sources = pk.sources()
+    e = html.escape
+    fields = [("title", "title"), ("outlet", "outlet"), ("author", "author"), ("date", "date"), ("genre", None)]
+    head = "<tr><th>text</th>" + "".join(f"<th>{e(name)}</th>" for name, _ in fields) + "</tr>"
+
+    def cell(row: dict, name: str, confidence: str | None) -> str:
+        value = row.get(name)
+        shown = "—" if value is None or (isinstance(value, float) and value != value) or str(value) in ("", "<NA>") else str(value)
+        sure = row.get(f"{confidence}_confidence") if confidence else None
+        note = f' <em>({e(str(sure))})</em>' if sure is not None and str(sure) not in ("", "<NA>", "nan") else ""
+        return f"<td>{e(shown)}{note}</td>"
+
+    rows = "".join(
+        f"<tr><th>{e(str(r.get('short_label') or r['source_id']))}</th>"
+        + "".join(cell(r, name, conf) for name, conf in fields) + "</tr>"
+        for r in sources.to_dict("records")
+    )
+    return _page(
+        "Lesson 02 — who wrote it, where, when, and how sure are we?",
+        f"<table>{head}{rows}</table>",
+        "From datasets/sources.csv. In brackets, how sure the kit is of each fact: confirmed (read on the "
+        "page), inferred (worked out from other evidence: say 'probably'), unknown.",
+    )
+
+
 SHEETS = {
+    "sourcing-table.html": sourcing_table,
     "claims-to-code.html": claims_to_code,
     "claims-to-check.html": claims_to_check,
     "role-cards.html": role_cards,
