@@ -247,6 +247,8 @@ def test_printables_build_offline_from_the_data(tmp_path: Path) -> None:
     assert all(_html.escape(str(label)) in sourcing for label in pk.sources()["short_label"])
     sheet = (tmp_path / "rubric.html").read_text(encoding="utf-8")
     assert all(c.label in sheet for c in rubric.criteria())
+    form = (tmp_path / "check-in.html").read_text(encoding="utf-8")
+    assert form.count('<div class="item">') == 4 and "lesson 08" in form
 
 
 def test_printables_escape_dataset_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -13,7 +13,9 @@ to ``printables/`` (default):
 - ``role-cards.html``: one card per negotiator of lesson 08 (every party
   whose kind is not ``author``), with its latest stated positions and their
   evidence;
-- ``rubric.html``: the unit's rubric and grade conversion (peacekit/rubric.py).
+- ``rubric.html``: the unit's rubric and grade conversion (peacekit/rubric.py);
+- ``check-in.html``: the confidential check-in form, from the template in
+  ``docs/teacher-guide/sensitivity.md``.
 
 Everything comes from the data and the exercise notebooks; nothing is read
 from the network, and every text from the data is HTML-escaped.
@@ -229,12 +231,42 @@ def sourcing_table(root: Path = ROOT) -> str:
     )
 
 
+def check_in(root: Path = ROOT) -> str:
+    """The confidential check-in form, taken from the template in the guide's sensitivity part."""
+    text = (root / "docs" / "teacher-guide" / "sensitivity.md").read_text(encoding="utf-8")
+    section = text.split("### Before the unit: a confidential check-in", 1)[1].split("\n### ", 1)[0]
+    quoted = [line[1:].strip() for line in section.splitlines() if line.startswith(">")]
+    if not quoted:
+        raise SystemExit("docs/teacher-guide/sensitivity.md has no check-in template (a > block).")
+    blocks: list[list[str]] = [[]]
+    for line in quoted:
+        if not line:
+            blocks.append([])
+        elif re.match(r"^\d+\. ", line) and blocks[-1]:
+            blocks.append([line])
+        else:
+            blocks[-1].append(line)
+    e = html.escape
+    parts = []
+    for block in filter(None, blocks):
+        joined = " ".join(block)
+        item = re.match(r"^(\d+)\. (.*)$", joined)
+        if item:
+            parts.append(f'<div class="item"><p><strong>{item.group(1)}.</strong> {e(item.group(2))}</p>'
+                         '<div class="lines"></div><div class="lines"></div></div>')
+        else:
+            parts.append(f"<p>{e(joined)}</p>")
+    return _page("Before the unit: a confidential check-in", "\n".join(parts),
+                 "Seen only by your teacher. You do not have to answer any question.")
+
+
 SHEETS = {
     "sourcing-table.html": sourcing_table,
     "claims-to-code.html": claims_to_code,
     "claims-to-check.html": claims_to_check,
     "role-cards.html": role_cards,
     "rubric.html": rubric_sheet,
+    "check-in.html": check_in,
 }
 
 
