@@ -11,7 +11,8 @@ The copy holds what a class needs and nothing a teacher keeps back:
 
 It never holds ``solutions/``, the teacher guide (its answer notes), the
 tests or the tools. The folder is meant to be committed to a ``student``
-branch that an nbgitpuller link points at (docs/teacher-guide/deployment.md).
+branch that an nbgitpuller link points at (docs/teacher-guide/deployment.md,
+"A students' copy without solutions").
 
 The kit itself (the ``peacekit`` package) is not copied: on a hub it is
 installed in the image, and the lessons find the copy's ``datasets/`` from
@@ -148,6 +149,6 @@ def main(argv: list[str] | None = None) -> int:
         print(exc)
         return 2
     print(f"Wrote {len(files)} files to {args.folder} (no solutions/, no teacher guide).")
-    print("To publish it on a student branch, commit that folder there; see docs/teacher-guide.md, "
-          "'Deploying the unit'.")
+    print("To publish it, commit that folder to a student branch: docs/teacher-guide.md, "
+          "\"A students' copy without solutions\".")
     return 0
