@@ -12,6 +12,8 @@ build-exercises [--check]
     Generate exercises/ from solutions/.
 report
     Print versions and whether the data folder is found.
+release DIR
+    Write a copy of the kit for students (no solutions, no teacher guide).
 
 Each command lives in a module exposing ``main(argv: list[str]) -> int``.
 """
@@ -39,6 +41,7 @@ commands:
   validate [PATH]         check datasets/ against datapackage.json
   build-exercises         generate exercises/ from solutions/ (--check: only report)
   report                  print versions and where the data folder is
+  release DIR             write a copy for students (no solutions, no teacher guide)
 """
 
 
@@ -118,6 +121,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "validate": _module_main("peacekit.validation"),
     "build-exercises": build_exercises_main,
     "report": report_main,
+    "release": _module_main("peacekit.release"),
 }
 
 

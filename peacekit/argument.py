@@ -20,6 +20,7 @@ Widget: :func:`argument_builder_widget`.
 from __future__ import annotations
 
 import functools
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from peacekit._html import esc, message
 
 __all__ = [
     "Argument",
+    "argument_file_name",
     "argument_gaps",
     "argument_markdown",
     "counter_candidates",
@@ -70,6 +72,10 @@ class Argument:
     stance : int or None
         The student's stance on the theme's proposition, -2 (strongly
         disagrees) to 2 (strongly agrees).
+    limits : str
+        What the argument cannot show: what the corpus leaves out that bears
+        on it, and what kind of source would test it (the rubric's "Limits"
+        row). Not required by :func:`argument_gaps`.
     """
 
     claim: str = ""
@@ -80,6 +86,7 @@ class Argument:
     rebuttal: str = ""
     theme_id: str | None = None
     stance: int | None = None
+    limits: str = ""
 
 
 # ---------------------------------------------------------------------------
@@ -330,10 +337,12 @@ def _md_evidence(evidence_id: str, case: _Case) -> str:
     return f"{md_escape(evidence_id)} — not found in the dataset"
 
 
-def _markdown(arg: Argument, case: _Case, *, include_gaps: bool = True) -> str:
+def _markdown(arg: Argument, case: _Case, *, include_gaps: bool = True, student: str = "") -> str:
     from peacekit.style import stance_label
 
     lines = ["# My argument", ""]
+    if text(student):
+        lines[0] = f"# My argument — {md_escape(student)}"
     theme_id = text(arg.theme_id)
     if theme_id:
         record = case.themes.get(theme_id, {})
@@ -358,6 +367,7 @@ def _markdown(arg: Argument, case: _Case, *, include_gaps: bool = True) -> str:
     steelman = md_escape(arg.counter) or "*(not written yet)*"
     lines.append(f"**The opposing view at its strongest (steelman):** {steelman}")
     lines += ["", "## Rebuttal", "", md_escape(arg.rebuttal) or "*(not written yet)*", ""]
+    lines += ["## Limits", "", md_escape(getattr(arg, "limits", "")) or "*(not written yet)*", ""]
     if include_gaps:
         gaps = _gaps(arg, case)
         if gaps:
@@ -474,6 +484,43 @@ def _gaps_html(gaps: list[str]) -> str:
     return f'<div role="status"><strong>What is missing ({len(gaps)}):</strong><ul>{items}</ul></div>'
 
 
+_SLUG_RE = re.compile(r"[^\w]+")
+_SAVED_PREFIX = "argument-"
+
+
+def _slug(value: Any, limit: int = 40) -> str:
+    return _SLUG_RE.sub("-", text(value).casefold()).strip("-_")[:limit].strip("-_")
+
+
+def argument_file_name(student: str, theme_id: str | None, suffix: str = ".md") -> str:
+    """The file name for a student's argument: ``argument-<student>-<theme><suffix>``.
+
+    Letters of any alphabet are kept, everything else becomes ``-``; a
+    missing part is left out (``argument.md`` when both are missing).
+
+    >>> argument_file_name("Ana K.", "foreign-troops")
+    'argument-ana-k-foreign-troops.md'
+    """
+    parts = [p for p in (_slug(student), _slug(theme_id)) if p]
+    return "-".join(["argument", *parts]) + suffix
+
+
+_STATE_FIELDS = (
+    "name", "claim", "theme", "stance", "reasons", "evidence_claims", "evidence_events",
+    "evidence_figures", "counter_claim", "counter", "rebuttal", "limits",
+)  # fmt: skip
+
+
+def _latest_saved(folder: Path, student: str) -> Path | None:
+    """The most recently saved argument file in ``folder`` (of ``student`` when given)."""
+    prefix = _SAVED_PREFIX + (f"{_slug(student)}-" if _slug(student) else "")
+    try:
+        found = [p for p in folder.glob(f"{prefix}*.json") if p.is_file()]
+    except OSError:
+        return None
+    return max(found, key=lambda p: p.stat().st_mtime, default=None)
+
+
 @functools.cache
 def _builder_class() -> type:
     """The widget's box class (a VBox with ``markdown`` and ``argument``), made on first use."""
@@ -493,13 +540,27 @@ def _builder_class() -> type:
     return ArgumentBuilder
 
 
-def argument_builder_widget(*, path: _PathLike = None) -> Any:
+def argument_builder_widget(
+    *, path: _PathLike = None, name: str | None = None, save_dir: _PathLike = None
+) -> Any:
     """Build an argument from the dataset, see what is missing, export it as Markdown.
+
+    Once the student's name is filled in, every change is saved to
+    ``argument-<name>-<theme>.json`` in ``save_dir``, and a builder made
+    later (the cell run again, or after a kernel restart) starts from the
+    most recently saved file there. The Markdown download is named
+    ``argument-<name>-<theme>.md`` (:func:`argument_file_name`).
 
     Parameters
     ----------
     path : str or Path, optional
         A datasets folder (default: the kit's own).
+    name : str, optional
+        The student's name (they can also type it in the widget); with it,
+        the builder restores only that student's saved argument.
+    save_dir : str or Path, optional
+        Where the entries are saved (default: the working directory, which in
+        JupyterLab is the notebook's folder).
 
     Returns
     -------
@@ -519,14 +580,18 @@ def argument_builder_widget(*, path: _PathLike = None) -> Any:
             ``"counter_claim"`` — ``Dropdown`` of claims on the chosen theme
             that take the other side from your stance;
             ``"counter"`` — ``Textarea``: the opposing view in your words (steelman);
-            ``"rebuttal"`` — ``Textarea``: your rebuttal.
+            ``"rebuttal"`` — ``Textarea``: your rebuttal;
+            ``"limits"`` — ``Textarea``: what the argument cannot show;
+            ``"name"`` — ``Text``: the student's name (names the saved
+            file and the download).
         ``views``
             ``"proposition"`` — ``HTML``: the theme's proposition and your stance;
             ``"counter_note"`` — ``HTML``: how many counter-arguments there
             are, or a sentence when there is none;
             ``"gaps"`` — ``HTML``: the live list of what is missing;
             ``"markdown"`` — ``HTML``: the Markdown export in a ``<pre>``;
-            ``"download"`` — ``HTML``: a download link (a ``data:`` URI; no network).
+            ``"download"`` — ``HTML``: a download link (a ``data:`` URI; no network);
+            ``"saved"`` — ``HTML``: where the entries are saved, or how to keep them.
     """
     import ipywidgets as widgets
 
@@ -613,6 +678,20 @@ def argument_builder_widget(*, path: _PathLike = None) -> Any:
         "Steelman", "The opposing view in your own words, as strong as its best defender would make it.", rows=3
     )
     rebuttal = textarea("Rebuttal", "Why the opposing view does not change your conclusion, or what you concede.", 3)
+    limits = textarea(
+        "Limits", "What your argument cannot show: what the texts leave out, and what source would test it.", 3
+    )
+    student = widgets.Text(
+        value=text(name),
+        description="Your name",
+        placeholder="Your name: keeps your entries and names your file",
+        tooltip="Your name: your entries are saved under it and the download is named after it",
+        style=CONTROL_STYLE,
+        continuous_update=False,
+    )
+    folder = Path(save_dir) if save_dir is not None else Path.cwd()
+    saved_view = widgets.HTML()
+    restoring = [False]
 
     proposition_view = widgets.HTML()
     counter_note = widgets.HTML()
@@ -630,7 +709,57 @@ def argument_builder_widget(*, path: _PathLike = None) -> Any:
             rebuttal=rebuttal.value,
             theme_id=theme.value,
             stance=stance.value,
+            limits=limits.value,
         )
+
+    def save() -> None:
+        if restoring[0]:
+            return
+        if not _slug(student.value):
+            saved_view.value = message(
+                "Type your name above to keep your entries when this cell is run again or the kernel restarts."
+            )
+            return
+        state = {key: box.controls[key].value for key in _STATE_FIELDS}
+        state = {k: list(v) if isinstance(v, tuple) else v for k, v in state.items()}
+        target = folder / argument_file_name(student.value, theme.value, ".json")
+        try:
+            target.write_text(json.dumps(state, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        except OSError as exc:
+            saved_view.value = message(f"Your entries could not be saved in {folder} ({exc.strerror or exc}).")
+            return
+        saved_view.value = message(f"Your entries are saved in {target.name}; running this cell again restores them.")
+
+    def restore() -> None:
+        source = _latest_saved(folder, text(name))
+        if source is None:
+            return
+        try:
+            state = json.loads(source.read_text(encoding="utf-8"))
+            if not isinstance(state, dict):
+                raise ValueError("not an object")
+        except (OSError, ValueError) as exc:
+            saved_view.value = message(f"{source.name} could not be read ({exc}); starting empty.")
+            return
+        restoring[0] = True
+        try:
+            for key in ("name", "theme", "stance", "counter_claim", "claim", "reasons", "counter", "rebuttal",
+                        "limits", "evidence_claims", "evidence_events", "evidence_figures"):
+                if key not in state:
+                    continue
+                control, value = box.controls[key], state[key]
+                if hasattr(control, "options"):
+                    allowed = {v for _, v in control.options}
+                    if isinstance(value, list):
+                        control.value = tuple(v for v in value if v in allowed)
+                    elif value in allowed:
+                        control.value = value
+                elif isinstance(value, str):
+                    control.value = value
+        finally:
+            restoring[0] = False
+        refresh()
+        saved_view.value = message(f"Restored your entries from {source.name}.")
 
     def refresh_counter_options(_change: Any = None) -> None:
         keep = counter_claim.value
@@ -685,16 +814,18 @@ def argument_builder_widget(*, path: _PathLike = None) -> Any:
         arg = current()
         refresh_proposition()
         gaps_view.value = _gaps_html(_gaps(arg, case))
-        markdown = _markdown(arg, case)
+        markdown = _markdown(arg, case, student=student.value)
         box.markdown = markdown
+        file_name = argument_file_name(student.value, theme.value)
         markdown_view.value = (
             '<details open><summary>Export Markdown (select and copy, or download)</summary>'
             f'<pre style="white-space:pre-wrap;max-height:24em;overflow:auto">{esc(markdown)}</pre></details>'
         )
         download_view.value = (
-            f'<a download="my-argument.md" href="data:text/markdown;charset=utf-8,{esc(url_quote(markdown, safe=""))}">'
-            "Download the Markdown file (my-argument.md)</a>"
+            f'<a download="{esc(file_name)}" href="data:text/markdown;charset=utf-8,{esc(url_quote(markdown, safe=""))}">'
+            f"Download the Markdown file ({esc(file_name)})</a>"
         )
+        save()
 
     def theme_or_stance(_change: Any = None) -> None:
         refresh_counter_options()
@@ -702,6 +833,8 @@ def argument_builder_widget(*, path: _PathLike = None) -> Any:
 
     box = _builder_class()(
         [
+            student,
+            saved_view,
             widgets.HTML("<strong>1. Your claim</strong>"),
             claim,
             theme,
@@ -717,20 +850,21 @@ def argument_builder_widget(*, path: _PathLike = None) -> Any:
             counter_note,
             counter,
             rebuttal,
+            limits,
             widgets.HTML("<strong>4. Check and export</strong>"),
             gaps_view,
             markdown_view,
             download_view,
         ]
     )
-    for control in (claim, reasons, evidence_claims, evidence_events, evidence_figures, counter, rebuttal):
+    for control in (
+        claim, reasons, evidence_claims, evidence_events, evidence_figures, counter, rebuttal, limits, student
+    ):
         control.observe(refresh, names="value")
     counter_claim.observe(refresh, names="value")
     theme.observe(theme_or_stance, names="value")
     stance.observe(theme_or_stance, names="value")
     box._current = current
-    refresh_counter_options()
-    refresh()
     box.controls = {
         "claim": claim,
         "theme": theme,
@@ -742,6 +876,8 @@ def argument_builder_widget(*, path: _PathLike = None) -> Any:
         "counter_claim": counter_claim,
         "counter": counter,
         "rebuttal": rebuttal,
+        "limits": limits,
+        "name": student,
     }
     box.views = {
         "proposition": proposition_view,
@@ -749,5 +885,13 @@ def argument_builder_widget(*, path: _PathLike = None) -> Any:
         "gaps": gaps_view,
         "markdown": markdown_view,
         "download": download_view,
+        "saved": saved_view,
     }
+    restoring[0] = True
+    refresh_counter_options()
+    refresh()
+    restoring[0] = False
+    restore()
+    if not saved_view.value:
+        save()
     return box

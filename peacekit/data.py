@@ -5,8 +5,13 @@ directory:
 
 1. the keyword-only ``path=`` argument, when given (a teacher's copy);
 2. otherwise the environment variable ``PEACEKIT_DATA``, when set;
-3. otherwise the ``datasets/`` folder next to the ``peacekit`` package (a
-   repository checkout or an editable install).
+3. otherwise the nearest ``datasets/`` folder (holding a
+   ``datapackage.json``) at or above the working directory — in JupyterLab
+   the notebook's folder — so a student's clone of the lessons reads its own
+   data and a pulled fix takes effect;
+4. otherwise the copy that came with the package: ``datasets/`` next to the
+   ``peacekit`` package (a repository checkout or an editable install), or
+   ``<sys.prefix>/share/peacekit/datasets`` (a plain ``pip install``).
 
 The tables are described by ``datasets/datapackage.json`` (a Frictionless
 Data Package); the loaders read it to give every column its type: ids and
@@ -55,6 +60,8 @@ __all__ = [
     "claims",
     "count_words",
     "data_dir",
+    "locate_data",
+    "original_exercise",
     "figures",
     "find_quote",
     "nato_members",
@@ -280,12 +287,91 @@ def find_quote(text: str, quote: str) -> tuple[int, int] | None:
 
 # ----------------------------------------------------------------- location
 
+#: Where a pip-installed (non-editable) kit keeps its copy of ``datasets/``
+#: and of the original ``exercises/`` (``[tool.setuptools.data-files]`` in
+#: pyproject.toml), relative to the environment's prefix.
+INSTALLED_SHARE = ("share", "peacekit")
+
+#: In a student copy written by ``python -m peacekit release``, the pristine
+#: exercise notebooks the check command compares with.
+ORIGINALS = (".peacekit", "exercises")
+
+
+def _package_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def kit_folder(name: str) -> Path | None:
+    """The kit's own copy of ``datasets`` or ``exercises``, or None.
+
+    A repository checkout (or an editable install) has it next to the
+    ``peacekit`` package; a plain ``pip install`` has it under
+    ``<sys.prefix>/share/peacekit/`` (``<user base>/share/peacekit/`` with
+    ``pip install --user``).
+    """
+    import sys
+
+    def is_kit(folder: Path) -> bool:  # site-packages may hold another project's "datasets" package
+        if name == "datasets":
+            return (folder / DESCRIPTOR).is_file()
+        return folder.is_dir() and any(folder.glob("*.ipynb"))
+
+    import site
+
+    places = [_package_root() / name, Path(sys.prefix, *INSTALLED_SHARE, name)]
+    if site.ENABLE_USER_SITE and site.getuserbase():  # pip install --user
+        places.append(Path(site.getuserbase(), *INSTALLED_SHARE, name))
+    for folder in places:
+        if is_kit(folder):
+            return folder
+    return None
+
 
 def _default_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "datasets"
+    return kit_folder("datasets") or _package_root() / "datasets"
 
 
-def data_dir(*, path: str | os.PathLike[str] | None = None) -> Path:
+def nearest_datasets(start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The nearest ``datasets/`` folder holding a ``datapackage.json`` at or above ``start``.
+
+    ``start`` defaults to the working directory, which in JupyterLab is the
+    notebook's folder: a student's clone of the lessons is found from
+    ``lessons/`` or ``exercises/``.
+    """
+    try:
+        here = Path(start if start is not None else os.getcwd()).expanduser().resolve()
+    except OSError:  # the working directory was deleted
+        return None
+    for folder in (here, *here.parents):
+        candidate = folder / "datasets"
+        if (candidate / DESCRIPTOR).is_file():
+            return candidate
+    return None
+
+
+def locate_data(
+    *, path: str | os.PathLike[str] | None = None, start: str | os.PathLike[str] | None = None
+) -> tuple[Path, str]:
+    """Return the datasets folder and, in words, why it was chosen.
+
+    The order: ``path`` when given; else the environment variable
+    ``PEACEKIT_DATA`` when set; else the nearest ``datasets/`` at or above
+    ``start`` (default: the working directory), so a student's clone of the
+    lessons uses its own data; else the copy that came with the package.
+    """
+    if path is not None:
+        return Path(path).expanduser(), "the path you gave"
+    if os.environ.get(ENV_VAR):
+        return Path(os.environ[ENV_VAR]).expanduser(), f"the environment variable {ENV_VAR}"
+    found = nearest_datasets(start)
+    if found is not None:
+        return found, "the nearest datasets/ folder above the working folder"
+    return _default_dir(), "the copy installed with the peacekit package"
+
+
+def data_dir(
+    *, path: str | os.PathLike[str] | None = None, start: str | os.PathLike[str] | None = None
+) -> Path:
     """Return the datasets folder the loaders read.
 
     Parameters
@@ -293,7 +379,10 @@ def data_dir(*, path: str | os.PathLike[str] | None = None) -> Path:
     path : str or path-like, optional
         A datasets folder (or its ``datapackage.json``). When omitted, the
         environment variable ``PEACEKIT_DATA`` is used if set, else the
-        ``datasets/`` folder of the repository the package is in.
+        nearest ``datasets/`` folder at or above the working directory (a
+        clone of the lessons), else the copy that came with the package.
+    start : str or path-like, optional
+        Where to look upwards from instead of the working directory.
 
     Returns
     -------
@@ -305,15 +394,7 @@ def data_dir(*, path: str | os.PathLike[str] | None = None) -> Path:
     DatasetError
         When the folder does not exist.
     """
-    if path is not None:
-        where_from = "the path you gave"
-        folder = Path(path).expanduser()
-    elif os.environ.get(ENV_VAR):
-        where_from = f"the environment variable {ENV_VAR}"
-        folder = Path(os.environ[ENV_VAR]).expanduser()
-    else:
-        where_from = "the peacekit package's location"
-        folder = _default_dir()
+    folder, where_from = locate_data(path=path, start=start)
     if folder.name == DESCRIPTOR and folder.is_file():
         folder = folder.parent
     folder = folder.resolve()
@@ -324,6 +405,30 @@ def data_dir(*, path: str | os.PathLike[str] | None = None) -> Path:
             f"with the folder that holds {DESCRIPTOR}, or set {ENV_VAR} to it.",
         )
     return folder
+
+
+def original_exercise(name: str, *, start: str | os.PathLike[str] | None = None) -> Path | None:
+    """The pristine exercise notebook called ``name`` that a student's copy is checked against.
+
+    The order: the nearest ``.peacekit/exercises/`` at or above ``start``
+    (a student copy written by ``python -m peacekit release``; the
+    student's own ``exercises/`` are their work, never the reference); else
+    the kit's ``exercises/`` (a checkout, or the copy installed with the
+    package). None when neither has it.
+    """
+    if start is not None:
+        try:
+            here = Path(start).expanduser().resolve()
+        except OSError:
+            here = None
+        for folder in (here, *here.parents) if here is not None else ():
+            candidate = folder.joinpath(*ORIGINALS, name)
+            if candidate.is_file():
+                return candidate
+    kit = kit_folder("exercises")
+    if kit is not None and (kit / name).is_file():
+        return kit / name
+    return None
 
 
 def _label(folder: Path, relative: str) -> str:

@@ -89,11 +89,14 @@ class EnvironmentReport:
     renderer: str
     offline: bool
     problems: list[str] = field(default_factory=list)
+    data_from: str = ""
 
     def __str__(self) -> str:
         lines = [f"Python {self.python} on {self.platform}"]
         lines += [f"{name}: {version}" for name, version in self.versions.items()]
         lines.append(f"data folder: {self.data_dir} ({'found' if self.data_ok else 'NOT found'})")
+        if self.data_from:
+            lines.append(f"data folder taken from: {self.data_from}")
         lines.append(f"chart renderer: {self.renderer}{' (offline)' if self.offline else ''}")
         lines += [f"problem: {p}" for p in self.problems]
         return "\n".join(lines)
@@ -102,6 +105,8 @@ class EnvironmentReport:
         rows = [("Python", f"{self.python} ({self.platform})")]
         rows += list(self.versions.items())
         rows.append(("data folder", f"{self.data_dir} — {'found' if self.data_ok else 'NOT found'}"))
+        if self.data_from:
+            rows.append(("data folder taken from", self.data_from))
         rows.append(("chart renderer", f"{self.renderer}{' (offline)' if self.offline else ''}"))
         body = "".join(f"<tr><th style='text-align:left'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
         html = f"<table class='pk-env'>{body}</table>"
@@ -181,14 +186,19 @@ def environment_report() -> EnvironmentReport:
         Displays as a table, a widget probe and a chart in a notebook.
     """
     versions = {name: _version(name) for name in _PACKAGES}
-    problems = [f"{name} is not installed; run make lab (or pip install -e .)." for name, v in versions.items() if v == "not installed"]
+    problems = [
+        f"{name} is not installed in this kernel; in a clone of the kit run make lab (or pip install -e .), "
+        "on a JupyterHub ask its administrator to rebuild the image."
+        for name, v in versions.items() if v == "not installed"
+    ]
     try:
         from peacekit import data
 
         folder = Path(data.data_dir())
+        data_from = data.locate_data()[1]
         data_ok = (folder / "datapackage.json").is_file() or (folder / "sources.csv").is_file()
     except Exception as exc:  # the report must work even when data loading is broken
-        folder, data_ok = Path("?"), False
+        folder, data_ok, data_from = Path("?"), False, ""
         problems.append(f"the data folder could not be found ({type(exc).__name__}).")
     if not data_ok and folder != Path("?"):
         problems.append(f"the data folder {folder} has no sources.csv.")
@@ -210,6 +220,7 @@ def environment_report() -> EnvironmentReport:
         renderer=renderer,
         offline=offline,
         problems=problems,
+        data_from=data_from,
     )
 
 

@@ -121,9 +121,11 @@ def _pristine_path(student: Path, nb: Any, given: Path | None) -> Path | None:
     if isinstance(origin, str):
         names.append(Path(origin).name)
     names.append(student.name)
+    from peacekit.data import original_exercise
+
     for name in names:
-        candidate = REPO_ROOT / "exercises" / name
-        if candidate.is_file():
+        candidate = original_exercise(name, start=student.parent)
+        if candidate is not None:
             return candidate
     return None
 

@@ -180,9 +180,9 @@ def test_counter_candidates() -> None:
 
 CONTROLS = {
     "claim", "theme", "stance", "reasons", "evidence_claims", "evidence_events",
-    "evidence_figures", "counter_claim", "counter", "rebuttal",
+    "evidence_figures", "counter_claim", "counter", "rebuttal", "limits", "name",
 }  # fmt: skip
-VIEWS = {"proposition", "counter_note", "gaps", "markdown", "download"}
+VIEWS = {"proposition", "counter_note", "gaps", "markdown", "download", "saved"}
 
 
 def test_widget_structure_and_accessibility() -> None:
@@ -332,3 +332,77 @@ def test_widget_escapes_dataset_text(tmp_path: Path) -> None:
     md = w.markdown
     for field in ("quote", "speaker", "source_label", "event", "event_source", "figure"):
         assert md_escape(f"<img src=x onerror=alert('{field}')>") in md, field
+
+
+# ---------------------------------------------------------------------------
+# Limits, saved state, file names
+# ---------------------------------------------------------------------------
+
+
+def test_limits_is_a_field_exported_but_not_required() -> None:
+    arg = pk.Argument(claim="Alpha now.", limits="Only *two* sources; no government text.")
+    assert arg.limits.startswith("Only")
+    md = pk.argument_markdown(arg, path=MINI)
+    assert "## Limits" in md and "Only \\*two\\* sources; no government text." in md
+    assert "## Limits\n\n*(not written yet)*" in pk.argument_markdown(pk.Argument(), path=MINI)
+    assert not any("limit" in gap.lower() for gap in pk.argument_gaps(pk.Argument(), path=MINI))
+    assert pk.Argument("a claim").limits == ""  # positional use keeps its old meaning
+
+
+def test_file_names_follow_student_and_theme() -> None:
+    from peacekit.argument import argument_file_name
+
+    assert argument_file_name("Ana K.", "foreign-troops") == "argument-ana-k-foreign-troops.md"
+    assert argument_file_name("Олена Коваль", "army-limits", ".json") == "argument-олена-коваль-army-limits.json"
+    assert argument_file_name("", None) == "argument.md"
+    assert argument_file_name("../../etc/passwd", "x") == "argument-etc-passwd-x.md"
+
+
+def _fill(w) -> None:
+    c = w.controls
+    c["name"].value = "Ana K."
+    c["claim"].value = "Alpha should happen now."
+    c["theme"].value = "t-alpha"
+    c["stance"].value = 2
+    c["reasons"].value = "It worked before."
+    c["evidence_claims"].value = ("C001",)
+    c["counter_claim"].value = "C003"
+    c["counter"].value = "Alpha could go badly."
+    c["rebuttal"].value = "The record shows it can work."
+    c["limits"].value = "Two sources only."
+
+
+def test_builder_keeps_its_entries_when_made_again(tmp_path: Path) -> None:
+    first = pk.argument_builder_widget(path=MINI, save_dir=tmp_path)
+    assert "Type your name" in first.views["saved"].value
+    assert list(tmp_path.iterdir()) == []  # nothing is written before a name is given
+    _fill(first)
+    saved = tmp_path / "argument-ana-k-t-alpha.json"
+    assert saved.is_file()
+    assert 'download="argument-ana-k-t-alpha.md"' in first.views["download"].value
+    assert first.markdown.startswith("# My argument — Ana K.")
+
+    again = pk.argument_builder_widget(path=MINI, save_dir=tmp_path)  # the cell run again
+    assert "Restored your entries from argument-ana-k-t-alpha.json" in again.views["saved"].value
+    for key, control in first.controls.items():
+        assert again.controls[key].value == control.value, key
+    assert again.argument == first.argument
+    assert again.markdown == first.markdown
+    assert "Nothing is missing" in again.views["gaps"].value
+
+    other = pk.argument_builder_widget(path=MINI, save_dir=tmp_path, name="Ben")
+    assert other.controls["claim"].value == "" and other.controls["name"].value == "Ben"
+
+
+def test_builder_survives_a_broken_or_stale_save(tmp_path: Path) -> None:
+    (tmp_path / "argument-ana-k-t-alpha.json").write_text("{not json", encoding="utf-8")
+    w = pk.argument_builder_widget(path=MINI, save_dir=tmp_path)
+    assert "could not be read" in w.views["saved"].value and w.controls["claim"].value == ""
+    (tmp_path / "argument-ana-k-t-alpha.json").write_text(
+        '{"name": "Ana K.", "theme": "no-such-theme", "evidence_claims": ["C001", "C999"], "claim": "Kept."}',
+        encoding="utf-8",
+    )
+    w = pk.argument_builder_widget(path=MINI, save_dir=tmp_path)
+    assert w.controls["theme"].value is None
+    assert w.controls["evidence_claims"].value == ("C001",)
+    assert w.controls["claim"].value == "Kept."

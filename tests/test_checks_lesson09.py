@@ -12,7 +12,7 @@ import pytest
 
 import peacekit as pk
 from peacekit.checks.core import registered
-from peacekit.checks.lesson09 import RUBRIC
+from peacekit.checks.lesson09 import RUBRIC, SCORES
 
 THEME = "army-limits"
 
@@ -156,10 +156,15 @@ def test_9_4_incomplete_reviews():
     del review["scores"]["limits"]
     passed, message = _run("9.4", review, samples=["a", "b"])
     assert not passed and "limits" in message
-    review = _review()
-    review["scores"]["claim"] = 3
-    passed, message = _run("9.4", review, samples=["a", "b"])
-    assert not passed and "0, 1 or 2" in message
+    for outside in (min(SCORES) - 1, max(SCORES) + 1):
+        review = _review()
+        review["scores"]["claim"] = outside
+        passed, message = _run("9.4", review, samples=["a", "b"])
+        assert not passed and f"should be {', '.join(map(str, SCORES[:-1]))} or {SCORES[-1]}" in message
+    for inside in SCORES:
+        review = _review()
+        review["scores"]["claim"] = inside
+        assert _run("9.4", review, samples=["a", "b"])[0]
     review = _review()
     review["comments"]["evidence"] = "ok"
     passed, message = _run("9.4", review, samples=["a", "b"])

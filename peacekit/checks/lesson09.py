@@ -10,7 +10,7 @@
 9.3  the same theme argued from the other side (the same structural checks,
      plus: same theme as 9.2, stance on the other side of neutral)
 9.4  a peer review scored with the lesson's rubric (checked for completeness
-     only: every criterion scored 0–2 with a comment, a strength and a
+     only: every criterion scored on the rubric's scale (peacekit/rubric_levels.csv) with a comment, a strength and a
      suggestion)
 
 Nothing here knows a source, claim or theme by name; the theme and stance
@@ -24,20 +24,18 @@ from typing import Any
 import pandas as pd
 
 from peacekit.checks._shapes import as_id_list, as_mapping, is_placeholder, type_name
+from peacekit import rubric as _rubric
 from peacekit.checks.core import as_bool, exercise, safe_repr
 
 __all__ = ["RUBRIC"]
 
-#: The peer-review rubric's criteria, as in the lesson's table (keys of the answer).
-RUBRIC: tuple[str, ...] = (
-    "claim",
-    "reasons",
-    "evidence",
-    "counter-argument",
-    "rebuttal",
-    "fairness",
-    "limits",
-)
+#: The peer-review rubric's criteria, as in the lesson's table (keys of the answer):
+#: read from peacekit/rubric.csv, like the lesson's table and the teacher guide's.
+RUBRIC: tuple[str, ...] = _rubric.keys()
+#: The scores a criterion may get (peacekit/rubric_levels.csv).
+SCORES: tuple[int, ...] = _rubric.scores()
+_SCORE_WORDS = ", ".join(str(v) for v in SCORES[:-1]) + f" or {SCORES[-1]}"
+_SCORE_RANGE = f"{SCORES[0]}–{SCORES[-1]}"
 MIN_STEELMAN_WORDS = 20
 MIN_COMMENT_WORDS = 5
 
@@ -278,14 +276,14 @@ def _other_side(answer: object, **context: Any) -> str | None:
     "9.4",
     what=(
         "your review names the sample you reviewed, gives every rubric criterion (claim, reasons, evidence, "
-        "counter-argument, rebuttal, fairness, limits) a score of 0, 1 or 2 and a comment of at least "
+        f"counter-argument, rebuttal, fairness, limits) a score of {_SCORE_WORDS} and a comment of at least "
         f"{MIN_COMMENT_WORDS} words, and gives a strength and a suggestion. Only completeness is checked, "
         "not your scores or comments: they are your judgement"
     ),
     hints=[
         "Print the sample with print(pk.argument_markdown(sample_a)) and read it against the rubric table "
         "in the lesson, one row at a time.",
-        "scores is a dictionary with one key per criterion and a number 0–2 as value; comments has the same keys "
+        f"scores is a dictionary with one key per criterion and a number {_SCORE_RANGE} as value; comments has the same keys "
         "with one sentence each.",
         "pk.argument_gaps(sample_a) shows what is structurally missing; the rubric also asks about fairness and "
         "limits, which no check can see.",
@@ -298,7 +296,7 @@ def _review(answer: object, **context: Any) -> str | None:
     assert got is not None
     shapes = {
         "sample": "\"sample\": \"a\" (or \"b\")",
-        "scores": "a \"scores\" dictionary with one score (0, 1 or 2) per criterion",
+        "scores": f"a \"scores\" dictionary with one score ({_SCORE_WORDS}) per criterion",
         "comments": "a \"comments\" dictionary with one sentence per criterion (the same keys as scores)",
         "strength": "\"strength\": one sentence",
         "suggestion": "\"suggestion\": one sentence",
@@ -324,11 +322,11 @@ def _review(answer: object, **context: Any) -> str | None:
             return f"scores has no {criterion!r}; score every row of the rubric ({', '.join(RUBRIC)})."
         value = scores[criterion]
         if is_placeholder(value):
-            return f"replace the ... in scores[{criterion!r}] with 0, 1 or 2."
-        if isinstance(value, str) and value.strip() in ("0", "1", "2"):
+            return f"replace the ... in scores[{criterion!r}] with {_SCORE_WORDS}."
+        if isinstance(value, str) and value.strip() in {str(v) for v in SCORES}:
             return f"write the score for {criterion!r} as a number without quotes: {value.strip()}, not {value!r}."
-        if isinstance(value, bool) or not isinstance(value, int) or value not in (0, 1, 2):
-            return f"the score for {criterion!r} should be 0, 1 or 2; you gave {safe_repr(value)}."
+        if isinstance(value, bool) or not isinstance(value, int) or value not in SCORES:
+            return f"the score for {criterion!r} should be {_SCORE_WORDS}; you gave {safe_repr(value)}."
         comment = comments.get(criterion)
         if not isinstance(comment, str) or len(comment.split()) < MIN_COMMENT_WORDS:
             return (
