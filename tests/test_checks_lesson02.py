@@ -154,6 +154,19 @@ def test_23_rejects_no_position_for_a_text_that_has_one_and_missing_texts():
     assert "replace the ..." in run("2.3", {**answer, source_id: (..., ...)}, theme=THEME)
 
 
+def test_23_asks_only_about_the_named_texts():
+    """check(..., sources=texts) limits the question to those texts (the lesson names the seed articles)."""
+    answer = honest_positions(THEME)
+    texts = list(answer)[:2]
+    subset = {k: answer[k] for k in texts}
+    assert run("2.3", subset, theme=THEME, sources=texts) is None
+    assert "missing" in run("2.3", subset, theme=THEME)  # without sources=, every text is asked about
+    assert "missing" in run("2.3", {texts[0]: answer[texts[0]]}, theme=THEME, sources=texts)
+    extra = {**subset, list(answer)[2]: answer[list(answer)[2]]}
+    assert "not one of the texts" in run("2.3", extra, theme=THEME, sources=texts)
+    assert "not a source_id" in run("2.3", subset, theme=THEME, sources=[*texts, "no-such-text"])
+
+
 # ---------------------------------------------------------------- 2.4
 def peculiar_words(source_id: str, n: int = 3) -> list[str]:
     """Words of one article that no other article contains (computed, not hard-coded)."""

@@ -22,7 +22,7 @@ def _data() -> Any:
 
 @exercise(
     "0.1",
-    what="your number equals the number of rows in pk.sources() (one per article in the kit).",
+    what="your number equals the number of rows in pk.sources() (one per text in the kit).",
     hints=[
         "pk.sources() returns a table with one row per article.",
         "len(table) counts the rows of a table.",

@@ -142,7 +142,7 @@ def _position_entry(value: object) -> tuple[object, object]:
 @exercise(
     "2.3",
     what=(
-        "every article has a position (for, against, mixed or no position); every claim_id you cite "
+        "every text you were asked about has a position (for, against, mixed or no position); every claim_id you cite "
         "exists, belongs to that article and theme and is the author's own claim; and the coded stances "
         "of the cited claims have the sign of your choice, with no uncited author claim on the other side "
         "for \"for\" or \"against\" (the check does not grade your reading: "
@@ -174,9 +174,23 @@ def _where_texts_stand(answer: object, **context: Any) -> str | None:
     unknown = [k for k in positions if not isinstance(k, str) or k not in source_ids]
     if unknown:
         return f"{safe_repr(unknown[0])} is not a source_id; use the ids of pk.sources() as keys."
+    chosen = context.get("sources")
+    if chosen is not None:
+        # The exercise may ask about a named set of texts (e.g. the seed articles): check(..., sources=texts).
+        chosen_ids, problem = as_id_list(chosen, kind="source_id")
+        if problem:
+            return f"the check cell's sources should be the list of texts you were asked about: {problem}"
+        assert chosen_ids is not None
+        strange = [x for x in chosen_ids if x not in source_ids]
+        if strange:
+            return f"{safe_repr(strange[0])} in texts is not a source_id of pk.sources()."
+        source_ids = [x for x in source_ids if x in set(chosen_ids)]
+        extra = [k for k in positions if k not in source_ids]
+        if extra:
+            return f"{extra[0]} is not one of the texts you were asked about (texts); leave it out."
     missing = [s for s in source_ids if s not in positions]
     if missing:
-        return f"give a position for every article; {missing[0]} is missing."
+        return f"give a position for every text you were asked about; {missing[0]} is missing."
     claims = _data.claims()
     by_id = claims.set_index("claim_id")
     for source_id in source_ids:
@@ -269,8 +283,8 @@ def _some_ids(ids: pd.Series) -> str:
         "odd spellings of names and places, and phrases that are not idiomatic English.",
         "Copy each artefact exactly as it appears (capitals and spelling); short phrases are fine. An "
         "artefact is peculiar to this text: a word that every article uses, such as \"Ukraine\", is not one.",
-        "Places and names are spelled differently from the other four texts; one expert's name appears in "
-        "two spellings; an English idiom about a fox came out garbled.",
+        "One expert's name appears in two spellings; an English idiom about a fox came out garbled; some "
+        "words have lost their ending or gained a stray space.",
     ],
 )
 def _artefacts(answer: object, **context: Any) -> str | None:

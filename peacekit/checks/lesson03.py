@@ -325,7 +325,8 @@ def band_of(kappa: float) -> str:
     "3.5",
     what=(
         "your band is the conventional reading (Landis & Koch) of the kappa recomputed from your codes, "
-        "and you explained it in at least one sentence (your explanation is for your teacher to read)"
+        "and you explained it in at least one full sentence of 8 words or more (your explanation is for "
+        "your teacher to read)"
     ),
     hints=[
         "Round your kappa to two decimals, then: below 0.00 worse than chance; 0.00–0.20 slight; "
