@@ -193,3 +193,17 @@ def test_5_3_counts_instead_of_lists():
     counts = m[m["status"] == "not addressed"]["source_id"].value_counts().to_dict()
     passed, message = _run("5.3", counts)
     assert not passed and "a number" in message and "list" in message and "a int" not in message
+
+
+# ---------------------------------------------------------------- lesson prose against the data
+def test_lesson_05_seed_authors_doubt_paper_guarantees():
+    """Lesson 05 says: in the seed articles, the three authors who take a stance on guarantee-credibility
+    (Moscow Times, Insight News, Clemens) are all against it, and the only claim for it is reported (C076)."""
+    claims = pk.claims()
+    seed = claims[claims["source_id"].isin(pk.sources().query("seed")["source_id"])]
+    gc = seed[(seed["theme_id"] == "guarantee-credibility") & seed["stance"].notna() & (seed["stance"] != 0)]
+    authors = gc[gc["speaker_role"] == "author"]
+    assert set(authors["source_id"]) == {"moscowtimes-2025", "insightnews-2022", "cepa-clemens"}
+    assert (authors["stance"] < 0).all()
+    assert gc.loc[gc["stance"] > 0, "claim_id"].tolist() == ["C076"]
+    assert gc.set_index("claim_id").loc["C076", "speaker_role"] == "reported"

@@ -204,3 +204,19 @@ def test_6_2_misspelt_unit_gives_empty_table_advice():
     usd = f[f["unit"] == "USD billon"].copy()
     passed, message = _run("6.2", usd, claimed=CLAIMED)
     assert not passed and "empty" in message and "USD billion" in message
+
+
+# ---------------------------------------------------------------- lesson prose against the data
+def test_lesson_06_no_precedent_is_cited_for_opposite_ends_in_the_seed_articles():
+    """Lesson 06 says: in the seed articles, Budapest 1994 is cited by two texts (C017, C138), both
+    coded -2 on guarantee-credibility, and no precedent is cited by claims of opposite sign."""
+    seed = pk.sources().query("seed")["source_id"]
+    cited = pk.claim_events().merge(pk.claims(), on="claim_id")
+    cited = cited[cited["source_id"].isin(seed)]
+    budapest = cited[cited["event_id"] == "budapest-memorandum-1994"]
+    assert set(budapest["claim_id"]) == {"C017", "C138"}
+    assert set(budapest["theme_id"]) == {"guarantee-credibility"} and set(budapest["stance"]) == {-2}
+    for event_id in ("budapest-memorandum-1994", "baker-gorbachev-1990", "minsk-protocol-2014",
+                     "north-atlantic-treaty-1949", "un-charter-1945", "unsc-687-1991"):
+        stances = cited.loc[cited["event_id"] == event_id, "stance"].dropna()
+        assert not ((stances > 0).any() and (stances < 0).any()), event_id
