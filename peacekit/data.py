@@ -11,7 +11,8 @@ directory:
 The tables are described by ``datasets/datapackage.json`` (a Frictionless
 Data Package); the loaders read it to give every column its type: ids and
 free text as pandas ``"string"``, fields with a fixed list of values as
-``category``, whole numbers as nullable ``Int64``, days as ``datetime64``.
+``category``, whole numbers as nullable ``Int64``, true/false columns as nullable
+``boolean``, days as ``datetime64``.
 Dates that may be only a month or a year (``sources.date``,
 ``figures.as_of``, ``positions.as_of``) stay as text and get a parsed
 companion column ``<name>_start`` (the first day of the period) so that
@@ -547,6 +548,15 @@ def parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None]:
         if not _NUMBER_RE.match(value.strip()):
             return None, f"{value!r} is not a number."
         converted = float(value)
+    elif kind == "boolean":
+        true_values = [str(v) for v in field.get("trueValues", ["true"])]
+        false_values = [str(v) for v in field.get("falseValues", ["false"])]
+        if value not in true_values + false_values:
+            return None, (
+                f"{value!r} is not one of the allowed values: "
+                f"{', '.join(true_values + false_values)}."
+            )
+        return value in true_values, None
     elif kind == "date":
         if not _DATE_RE.match(value):
             return None, f"{value!r} is not a date written YYYY-MM-DD."
@@ -583,6 +593,8 @@ def _dtype(field: dict[str, Any]) -> Any:
         return "Int64"
     if kind == "number":
         return "Float64"
+    if kind == "boolean":
+        return "boolean"
     if kind == "date":
         return "datetime64[ns]"
     if enum:

@@ -435,6 +435,15 @@ def _check_sources(run: _Run) -> None:
                 "text_file",
                 f"{relative!r} should be {expected!r} (each text is named after its source_id).",
             )
+        kind, party_id = row.get("kind", ""), row.get("party_id", "")
+        if kind and kind != "primary" and party_id:
+            run.add(
+                table.label,
+                line,
+                "party_id",
+                f"only primary documents have a party_id; a {kind} text leaves it empty (its "
+                "claims name who speaks).",
+            )
         if not relative:
             continue
         file = run.folder / relative

@@ -88,6 +88,8 @@ def test_column_types_follow_the_schema(name: str) -> None:
             assert dtype == "Int64", f["name"]
         elif f["type"] == "date":
             assert pd.api.types.is_datetime64_any_dtype(dtype), f["name"]
+        elif f["type"] == "boolean":
+            assert dtype == "boolean", f["name"]
         elif enum:
             assert isinstance(dtype, pd.CategoricalDtype), f["name"]
             assert list(dtype.categories) == enum
@@ -338,12 +340,15 @@ def test_loaders_tolerate_bom_and_crlf(copy: Path) -> None:
 # ------------------------------------------------------------------ counts the kit promises
 
 
-def test_at_least_120_claims_and_15_per_source() -> None:
+def test_at_least_120_claims_and_15_per_article_6_per_primary_document() -> None:
     claims = pk.claims()
     assert len(claims) >= 120
     per_source = claims.groupby("source_id", observed=True).size()
-    assert set(per_source.index) == set(pk.sources()["source_id"])
-    assert (per_source >= 15).all(), per_source.to_dict()
+    sources = pk.sources().set_index("source_id")
+    assert set(per_source.index) == set(sources.index)
+    minimum = sources["kind"].map(lambda kind: 6 if kind == "primary" else 15)
+    short = per_source[per_source < minimum.reindex(per_source.index).astype(int)]
+    assert short.empty, short.to_dict()
 
 
 def _codebook_gaps() -> str:
