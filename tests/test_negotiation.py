@@ -458,8 +458,14 @@ def _scaled_dataset(tmp_path: Path, factor: int) -> Path:
     shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns("parties.csv", "positions.csv"))
     parties = pk.parties()
     positions = pd.read_csv(SHIPPED / "positions.csv", dtype=str, keep_default_na=False)
+    # an author party's id must be 'author-' + its source_id, so the copies of
+    # authors stand in as governments (no source_id)
+    copies = parties.assign(
+        kind=parties["kind"].astype(str).replace("author", "government"),
+        source_id=pd.NA,
+    )
     big_parties = pd.concat(
-        [parties.assign(party_id=parties["party_id"] + f"-x{k}", label=parties["label"] + f" #{k}") for k in range(factor)]
+        [copies.assign(party_id=parties["party_id"] + f"-x{k}", label=parties["label"] + f" #{k}") for k in range(factor)]
     )
     big_positions = pd.concat(
         [positions.assign(party_id=positions["party_id"] + f"-x{k}") for k in range(factor)], ignore_index=True
