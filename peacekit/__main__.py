@@ -8,6 +8,8 @@ check NOTEBOOK
     Run an exercise notebook and list which exercises pass.
 validate [PATH]
     Check datasets/ against datapackage.json.
+new-source ID --text FILE [--data PATH]
+    Copy an article text into datasets/articles/ and start its sources row.
 build-exercises [--check]
     Generate exercises/ from solutions/.
 report
@@ -36,6 +38,7 @@ commands:
   lab [--dry-run]         open JupyterLab on lessons/00-start-here.ipynb
   check NOTEBOOK          run an exercise notebook and list which exercises pass
   validate [PATH]         check datasets/ against datapackage.json
+  new-source ID --text FILE   add an article text and start its sources row
   build-exercises         generate exercises/ from solutions/ (--check: only report)
   report                  print versions and where the data folder is
 """
@@ -99,6 +102,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "lab": lab_main,
     "check": _module_main("peacekit.notebook_check"),
     "validate": _module_main("peacekit.validation"),
+    "new-source": _module_main("peacekit.new_source"),
     "build-exercises": build_exercises_main,
     "report": report_main,
 }

@@ -75,6 +75,10 @@ ENV_VAR = "PEACEKIT_DATA"
 #: Name of the Frictionless descriptor inside the datasets folder.
 DESCRIPTOR = "datapackage.json"
 
+#: What ``python -m peacekit new-source`` writes in a cell the teacher must
+#: fill in; a cell that still starts with it is refused.
+TO_FILL = "TO FILL"
+
 # Text columns holding dates that may be a day, a month or a year.
 # (Table structure, not case knowledge: the same for any adapted dataset.)
 PARTIAL_DATE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -599,6 +603,11 @@ def parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None]:
         return None, None
     if not value.strip() and constraints.get("required"):
         return None, "this value is required but the cell holds only spaces."
+    if value.startswith(TO_FILL):
+        return None, (
+            f"this cell still says {TO_FILL!r}; write the value (see the column's description "
+            "in datapackage.json), or leave it empty if the column allows that."
+        )
     if field.get("format") == "uri" and not _WEB_ADDRESS_RE.match(value):
         return None, (
             f"{value!r} is not a web address; write the full address, starting with https:// "

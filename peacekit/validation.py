@@ -48,6 +48,7 @@ import pandas as pd
 
 from peacekit.data import (
     DESCRIPTOR,
+    TO_FILL,
     DatasetError,
     Table,
     count_words,
@@ -468,9 +469,9 @@ def _check_foreign_keys(run: _Run) -> None:
                 continue  # the target is missing, unreadable or empty: reported there
             target_file = run.tables[target].label.split("/", 1)[-1]
             for line, row in table.rows:
-                value = row.get(column, "")
+                value = _filled(row.get(column, ""))
                 if value == "":
-                    continue
+                    continue  # empty, or still marked TO FILL (reported by the type check)
                 run.stats["links"] += 1
                 if value not in known:
                     run.add(
@@ -535,7 +536,7 @@ def _check_sources(run: _Run) -> None:
                 "text_file",
                 f"{relative!r} should be {expected!r} (each text is named after its source_id).",
             )
-        kind, party_id = row.get("kind", ""), row.get("party_id", "")
+        kind, party_id = _filled(row.get("kind", "")), _filled(row.get("party_id", ""))
         if kind and kind != "primary" and party_id:
             run.add(
                 table.label,
@@ -799,7 +800,7 @@ def _check_claims_per_source(run: _Run) -> None:
         counts[row.get("source_id", "")] += 1
     table = run.tables["sources"]
     for line, row in table.rows:
-        source_id, kind = row.get("source_id", ""), row.get("kind", "")
+        source_id, kind = row.get("source_id", ""), _filled(row.get("kind", ""))
         need = minimum.get(kind, minimum["default"])
         have = counts.get(source_id, 0)
         if source_id and have < need:
@@ -1031,6 +1032,11 @@ def _translate(error: Any, kind: str, note: str) -> str:
         return f"{cell!r} breaks a rule of the schema (Frictionless: {note})."
     title = str(getattr(error, "title", "") or kind or "problem")
     return _sentence(f"{title} (Frictionless): {note}" if note else f"{title} (Frictionless)")
+
+
+def _filled(value: str) -> str:
+    """The cell, or '' while it still says TO FILL (reported once, by the type check)."""
+    return "" if value.startswith(TO_FILL) else value
 
 
 def _a(noun: str) -> str:
