@@ -14,9 +14,9 @@ parts and the two READMEs):
    five seed articles", the set named in data by ``sources.csv``'s ``seed``
    column), or when the count is computed in a code cell instead. Not
    counted: "one" (in "one claim per row" it is a unit, not a count), a year
-   ("the 2025 texts"), a section or heading number, and an instruction
-   ("pick two sources", "at least two claims"), which asks the student for a
-   number rather than stating one.
+   ("the 2025 texts"), a section or heading number, an instruction ("pick
+   two sources", "at least two claims"), which asks the student for a number
+   rather than stating one, and a rule ("no two claims share a quote").
 2. **Years and numbers** (issue 14, "Process"). Every number in the markdown
    of ``lessons/`` appears in a dataset row (a CSV cell or an article text
    under ``datasets/``) or in an output the lesson computes. Not counted:
@@ -112,7 +112,7 @@ _COUNT_RE = re.compile(
 )
 _INSTRUCTION_RE = re.compile(
     r"(?:at least|at most|up to|no more than|pick|choose|select|find|take|write|compare|"
-    r"give|list|name|quote|read|add|code|mark|any|which)\s+(?:the\s+|any\s+)?$",
+    r"give|list|name|quote|read|add|code|mark|any|which|no)\s+(?:the\s+|any\s+)?$",
     re.IGNORECASE,
 )
 _YEAR_RE = re.compile(r"^(1[89]|20)\d\d$")
@@ -297,6 +297,7 @@ def test_count_lint_catches_a_planted_line(line: str) -> None:
         ("In the five seed articles, three argue against a deal.", ""),
         ("articles, three texts argue against a deal.", "In the seed set of five"),
         ("Pick two sources and compare them.", ""),
+        ("No two claims share a quote.", ""),
         ("Each row is one claim, coded by one reader.", ""),
         ("Compare the 2025 texts with the older one.", ""),
         ("## 8 Claims", ""),
