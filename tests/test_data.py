@@ -6,6 +6,8 @@ the shape of the negotiation tables, and that the facts keep their citations.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -446,3 +448,66 @@ def test_the_library_reads_nothing_outside_the_kit() -> None:
     for module in ("data.py", "validation.py"):
         source = (ROOT / "peacekit" / module).read_text(encoding="utf-8")
         assert "/work/shared" not in source and "shared/facts" not in source
+
+
+# ------------------------------------------------------------------ kinds of text (commentary, news, primary)
+
+
+def test_seed_articles_are_the_five_commentary_and_news_texts_the_kit_started_from() -> None:
+    sources = pk.sources()
+    assert sources["seed"].dtype == "boolean"
+    seed = sources[sources["seed"]]
+    assert len(seed) == 5
+    assert set(seed["kind"].astype(str)) <= {"commentary", "news"}
+
+
+def test_primary_documents_name_a_party_or_are_multi_party_texts() -> None:
+    sources = pk.sources()
+    primary = sources[sources["kind"] == "primary"]
+    assert len(primary) >= 10
+    parties = set(pk.parties()["party_id"])
+    claims = pk.claims()
+    for row in primary.itertuples():
+        own = claims[claims["source_id"] == row.source_id]
+        assert (own["speaker_role"] == "author").any(), row.source_id
+        if pd.isna(row.party_id):
+            continue  # a treaty agreed by several parties: its claims name the signatories
+        assert row.party_id in parties, row.source_id
+    others = sources[sources["kind"] != "primary"]
+    assert others["party_id"].isna().all()
+
+
+def test_an_excerpt_says_what_was_left_out() -> None:
+    sources = pk.sources()
+    excerpts = sources[sources["completeness"] == "excerpt"]
+    for row in excerpts.itertuples():
+        assert re.search(r"left out", str(row.provenance)), row.source_id
+
+
+def test_party_id_on_a_commentary_text_is_reported(copy: Path) -> None:
+    file = copy / "sources.csv"
+    text = file.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    header = next(csv.reader([lines[0]]))
+    row = next(csv.reader([lines[1]]))
+    assert row[header.index("kind")] == "commentary"
+    row[header.index("party_id")] = "russia-gov"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(row)
+    lines[1] = out.getvalue()
+    file.write_text("\n".join(lines), encoding="utf-8")
+    problems = [str(p) for p in pk.validate(copy)]
+    assert any("column party_id" in p and "only primary documents" in p for p in problems), problems
+    assert not any("Traceback" in p for p in problems)
+
+
+def test_a_seed_value_other_than_true_or_false_is_a_clear_sentence(copy: Path) -> None:
+    file = copy / "sources.csv"
+    text = file.read_text(encoding="utf-8")
+    header, first, rest = text.split("\n", 2)
+    assert ",true," in first
+    file.write_text("\n".join([header, first.replace(",true,", ",yes,", 1), rest]), encoding="utf-8")
+    problems = [str(p) for p in pk.validate(copy)]
+    assert any("column seed" in p and "'yes' is not one of the allowed values: true, false" in p for p in problems), problems
+    with pytest.raises(DatasetError, match="seed"):
+        pk.sources(path=copy)
