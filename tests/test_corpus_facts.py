@@ -16,7 +16,8 @@ parts and the two READMEs):
    counted: "one" (in "one claim per row" it is a unit, not a count), a year
    ("the 2025 texts"), a section or heading number, an instruction ("pick
    two sources", "at least two claims"), which asks the student for a number
-   rather than stating one, and a rule ("no two claims share a quote").
+   rather than stating one, and a rule or threshold ("no two claims share a
+   quote", "fewer than three sources", "15 per article").
 2. **Years and numbers** (issue 14, "Process"). Every number in the markdown
    of ``lessons/`` appears in a dataset row (a CSV cell or an article text
    under ``datasets/``) or in an output the lesson computes. Not counted:
@@ -102,7 +103,7 @@ _NUMBER_WORDS = (
 )
 _NOT_ADJECTIVES = frozenset(
     "of in on to so and or the a an as at by for from with show shows include includes "
-    "is are was were has have".split()
+    "is are was were has have per".split()
 )
 _COUNT_RE = re.compile(
     rf"(?<![\w.§,-])(?P<number>\d+(?:,\d{{3}})*|{_NUMBER_WORDS})\s+"
@@ -111,7 +112,7 @@ _COUNT_RE = re.compile(
     re.IGNORECASE,
 )
 _INSTRUCTION_RE = re.compile(
-    r"(?:at least|at most|up to|no more than|pick|choose|select|find|take|write|compare|"
+    r"(?:at least|at most|up to|no more than|fewer than|more than|less than|pick|choose|select|find|take|write|compare|"
     r"give|list|name|quote|read|add|code|mark|any|which|no)\s+(?:the\s+|any\s+)?$",
     re.IGNORECASE,
 )
@@ -298,6 +299,8 @@ def test_count_lint_catches_a_planted_line(line: str) -> None:
         ("articles, three texts argue against a deal.", "In the seed set of five"),
         ("Pick two sources and compare them.", ""),
         ("No two claims share a quote.", ""),
+        ("A theme is a gap when fewer than three sources address it.", ""),
+        ("At least 15 per article.", ""),
         ("Each row is one claim, coded by one reader.", ""),
         ("Compare the 2025 texts with the older one.", ""),
         ("## 8 Claims", ""),
@@ -345,3 +348,50 @@ def test_planted_lesson_line_fails_the_lint(tmp_path: Path) -> None:
     assert number_findings([lesson], tmp_path) == [
         ("lessons/99-planted.ipynb", "In 1995 nothing happened.", ["1995"])
     ]
+
+
+# ------------------------------------------------------------------ maintenance
+
+
+def refresh_allow_list() -> tuple[list[str], list[str]]:
+    """Drop entries that match nothing; add new findings marked 'to fix'.
+
+    For merges: ``python tests/test_corpus_facts.py --refresh``. Review what
+    it adds: a new finding is better fixed (computed, or said of the seed
+    set) than listed.
+    """
+    lines = ALLOW_FILE.read_text(encoding="utf-8").splitlines()
+    current = {
+        COUNT_LINT: {(f[0], f[1]) for f in count_findings(prose_files())},
+        NUMBER_LINT: {(f[0], f[1]) for f in number_findings(lesson_files())},
+    }
+    kept, dropped, listed = [], [], set()
+    for raw in lines:
+        parts = raw.split("\t", 3)
+        if raw.startswith("#") or not raw.strip() or len(parts) != 4:
+            kept.append(raw)
+            continue
+        key = (parts[1], parts[3].strip())
+        if key in current.get(parts[0], set()):
+            kept.append(raw)
+            listed.add((parts[0], *key))
+        else:
+            dropped.append(raw)
+    added = [
+        f"{lint}\t{name}\tto fix\t{text}"
+        for lint in (COUNT_LINT, NUMBER_LINT)
+        for name, text in sorted(current[lint])
+        if (lint, name, text) not in listed
+    ]
+    ALLOW_FILE.write_text("\n".join(kept + added) + "\n", encoding="utf-8")
+    return dropped, added
+
+
+if __name__ == "__main__":  # pragma: no cover - a maintenance command
+    import sys
+
+    if sys.argv[1:] != ["--refresh"]:
+        sys.exit("usage: python tests/test_corpus_facts.py --refresh")
+    dropped, added = refresh_allow_list()
+    print(f"dropped {len(dropped)} entries that match nothing; added {len(added)} marked 'to fix':")
+    print("\n".join(["- " + d for d in dropped] + ["+ " + a for a in added]))
