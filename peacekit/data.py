@@ -860,6 +860,16 @@ def _folder_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
             except OSError:
                 continue
             stamps.append((entry.path, info.st_mtime_ns, info.st_size))
+    try:  # tables kept in a subfolder are listed in the descriptor
+        descriptor = _descriptor_cached(
+            str(folder / DESCRIPTOR), _stamp(folder / DESCRIPTOR), folder.name
+        )
+    except DatasetError:
+        descriptor = {"resources": []}
+    for spec in descriptor["resources"]:
+        relative = spec.get("path") if isinstance(spec, dict) else None
+        if isinstance(relative, str) and "/" in relative.replace("\\", "/"):
+            stamps.append((relative, *_stamp(folder / relative)))
     return tuple(sorted(stamps))
 
 

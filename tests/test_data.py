@@ -280,6 +280,23 @@ def test_cache_notices_a_changed_file(copy: Path) -> None:
     assert len(pk.terms(path=copy)) == before + 1
 
 
+def test_cache_notices_a_changed_table_in_a_subfolder(copy: Path) -> None:
+    import json
+
+    (copy / "tables").mkdir()
+    (copy / "terms.csv").rename(copy / "tables" / "terms.csv")
+    descriptor = json.loads((copy / "datapackage.json").read_text(encoding="utf-8"))
+    for spec in descriptor["resources"]:
+        if spec["name"] == "terms":
+            spec["path"] = "tables/terms.csv"
+    (copy / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    before = len(pk.terms(path=copy))
+    file = copy / "tables" / "terms.csv"
+    file.write_text(file.read_text(encoding="utf-8") + "new-term,New,Invented.\n", encoding="utf-8")
+    os.utime(file, ns=(file.stat().st_atime_ns, file.stat().st_mtime_ns + 1_000_000_000))
+    assert len(pk.terms(path=copy)) == before + 1
+
+
 def test_repeated_loads_are_cached() -> None:
     data._folder_cached.cache_clear()
     pk.timeline()
