@@ -7,22 +7,34 @@ kinds of checks:
   types, allowed values, required cells, unique ids, foreign keys), with
   Frictionless's reports translated into one-line sentences;
 * the rules no schema can express: every quote occurs in its article and in
-  the paragraph its row names; every id in ``claims.event_ids`` and every
-  position's evidence exists; each article file exists and its word count
-  matches; text is plain (no HTML); files are UTF-8 without a byte-order mark
-  and with LF line endings; dates are real dates; and a few consistency rules
-  between tables.
+  the paragraph its row names, is not empty or only spaces, and neither
+  repeats nor overlaps another quote of the same source; each source has at
+  least the claims ``datapackage.json`` asks for (custom property
+  ``peacekit.min_claims_per_source``: a number per ``sources.kind``, and
+  ``default``; :data:`DEFAULT_MIN_CLAIMS` when absent); every id in
+  ``claims.event_ids`` and every position's evidence exists; each article
+  file exists and its word count matches; no path (a resource's ``path``,
+  ``sources.text_file``) leads outside the folder; links are ``http(s)://``
+  web addresses (never ``javascript:`` or ``file:``); no cell holds a
+  control character (such as NUL) or a ``TO FILL`` left by
+  ``python -m peacekit new-source``; no figure is negative; no table is
+  empty; text is plain (no HTML); files are UTF-8 without a byte-order mark
+  and with LF line endings (CRLF and CR-only are named apart); dates are
+  real dates; and a few consistency rules between tables.
 
 The loaders (``pk.claims()`` and the rest) run the same rules, through
-:func:`check_rules`, and refuse a folder that breaks one, with the same
-message. They read anyway what changes nothing they return or what the
-widgets make harmless, which the validator still reports: a byte-order
-mark, Windows or old Mac line endings, an empty line, text that looks like
-HTML (every widget escapes text), and two coding rules that a copy in
-progress may break without harm: fewer claims per source than
-``datapackage.json`` asks for, and quotes that repeat or overlap within a
-source (the reader splits overlapping passages and marks them). Warnings (a paraphrase that repeats six or
-more words of its quote in a row) never fail the check.
+:func:`check_rules` (once per state of the folder), and refuse what breaks
+one with the same sentence: each loader refuses the problems named in the
+file it reads (and in ``datapackage.json``), so a quote missing from its
+article stops ``pk.claims()`` and not ``pk.themes()``. They read anyway
+what changes nothing they return or what the widgets make harmless, which
+the validator still reports: a byte-order mark, Windows or old Mac line
+endings, an empty line, text that looks like HTML (every widget escapes
+text), and two coding rules that a copy in progress may break without harm:
+fewer claims per source than ``datapackage.json`` asks for, and quotes that
+repeat or overlap within a source (the reader splits overlapping passages
+and marks them). Warnings (a paraphrase that repeats six or more words of
+its quote in a row) never fail the check.
 
 Each problem is one line, for example::
 
