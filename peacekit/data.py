@@ -21,9 +21,14 @@ charts can place them; ``figures`` and ``positions`` also get
 
 Results are cached per folder and file modification time, and every call
 returns a fresh copy, so changing a returned DataFrame never changes what
-the next call returns. A malformed file raises :class:`DatasetError`, a
-``ValueError`` whose message names the file, the row (the line number an
-editor shows, header = 1) and the column.
+the next call returns. The first load of a folder (and of each new state of
+it) checks the whole folder with the validator's rules
+(:func:`peacekit.validation.check_rules`); a loader refuses what
+``python -m peacekit validate`` rejects in the file it reads, raising
+:class:`DatasetError`, a ``ValueError`` whose message is the validator's
+sentence naming the file, the row (the line number an editor shows,
+header = 1) and the column. (The few problems the loaders read past are
+listed in the validator's docstring.)
 
 Examples
 --------
