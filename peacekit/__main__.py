@@ -8,6 +8,8 @@ check NOTEBOOK [NOTEBOOK | FOLDER ...] [--timeout S] [--grade] [--csv FILE] [--j
     Run exercise notebooks and list which exercises pass (several: class mode).
 validate [PATH]
     Check datasets/ against datapackage.json.
+new-source ID --text FILE [--data PATH]
+    Copy an article text into datasets/articles/ and start its sources row.
 build-exercises [--check]
     Generate exercises/ from solutions/.
 report
@@ -39,6 +41,7 @@ commands:
   check NOTEBOOK          run an exercise notebook and list which exercises pass
                           (several notebooks or a folder: class mode, see --help)
   validate [PATH]         check datasets/ against datapackage.json
+  new-source ID --text FILE   add an article text and start its sources row
   build-exercises         generate exercises/ from solutions/ (--check: only report)
   report                  print versions and where the data folder is
   release DIR             write a copy for students (no solutions, no teacher guide)
@@ -119,6 +122,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "lab": lab_main,
     "check": _module_main("peacekit.notebook_check"),
     "validate": _module_main("peacekit.validation"),
+    "new-source": _module_main("peacekit.new_source"),
     "build-exercises": build_exercises_main,
     "report": report_main,
     "release": _module_main("peacekit.release"),

@@ -26,9 +26,14 @@ charts can place them; ``figures`` and ``positions`` also get
 
 Results are cached per folder and file modification time, and every call
 returns a fresh copy, so changing a returned DataFrame never changes what
-the next call returns. A malformed file raises :class:`DatasetError`, a
-``ValueError`` whose message names the file, the row (the line number an
-editor shows, header = 1) and the column.
+the next call returns. The first load of a folder (and of each new state of
+it) checks the whole folder with the validator's rules
+(:func:`peacekit.validation.check_rules`); a loader refuses what
+``python -m peacekit validate`` rejects in the file it reads, raising
+:class:`DatasetError`, a ``ValueError`` whose message is the validator's
+sentence naming the file, the row (the line number an editor shows,
+header = 1) and the column. (The few problems the loaders read past are
+listed in the validator's docstring.)
 
 Examples
 --------
@@ -82,6 +87,10 @@ ENV_VAR = "PEACEKIT_DATA"
 #: Name of the Frictionless descriptor inside the datasets folder.
 DESCRIPTOR = "datapackage.json"
 
+#: What ``python -m peacekit new-source`` writes in a cell the teacher must
+#: fill in; a cell that still starts with it is refused.
+TO_FILL = "TO FILL"
+
 # Text columns holding dates that may be a day, a month or a year.
 # (Table structure, not case knowledge: the same for any adapted dataset.)
 PARTIAL_DATE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -92,6 +101,9 @@ PARTIAL_DATE_FIELDS: dict[str, tuple[str, ...]] = {
 
 _PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _INTEGER_RE = re.compile(r"^[+-]?\d+$")
+# Control characters other than tab and line breaks: invisible, never meant.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WEB_ADDRESS_RE = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
 _NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
@@ -586,11 +598,59 @@ def resource(folder: Path, name: str) -> dict[str, Any]:
     """
     for item in read_descriptor(folder)["resources"]:
         if isinstance(item, dict) and item.get("name") == name:
+            inside(folder, str(item.get("path", f"{name}.csv")), _label(folder, DESCRIPTOR))
             return item
     raise DatasetError(
         _label(folder, DESCRIPTOR),
         f"there is no resource named {name!r}; copy datapackage.json from the kit.",
     )
+
+
+def inside(
+    folder: Path, relative: str, label: str, *, row: int | None = None, column: str | None = None
+) -> Path:
+    """Resolve a path from the data and refuse one that leaves the datasets folder.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The datasets folder.
+    relative : str
+        A path as written in the data (``datapackage.json``'s ``path``, or
+        ``sources.text_file``).
+    label : str
+        The file that holds the path, as shown in messages.
+    row, column : optional
+        Where the path is written, for the message.
+
+    Returns
+    -------
+    pathlib.Path
+        The absolute path, inside ``folder``.
+
+    Raises
+    ------
+    DatasetError
+        When the path is absolute, is a web address, or climbs out of the
+        folder (``../``), so that no file outside the data is ever opened.
+        (The test is on the text of the path, so it costs nothing; a symbolic
+        link inside the folder is the folder owner's choice.)
+    """
+    parts = relative.replace("\\", "/").split("/")
+    if (
+        not relative
+        or ":" in relative  # a web address, or a Windows drive
+        or relative.startswith(("/", "\\", "~"))
+        or ".." in parts
+    ):
+        raise DatasetError(
+            label,
+            f"the path {relative!r} points outside the datasets folder; give a path inside it "
+            "(such as articles/<source_id>.txt or <table>.csv), without '..' or a leading '/'.",
+            row=row,
+            column=column,
+        )
+    return folder / relative
 
 
 # ----------------------------------------------------------------- parsing
@@ -640,10 +700,29 @@ def parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None]:
     """
     kind = field.get("type", "string")
     constraints = field.get("constraints", {}) or {}
+    control = _CONTROL_RE.search(value)
+    if control:
+        return None, (
+            f"the cell holds an invisible control character (U+{ord(control.group(0)):04X}) "
+            f"at character {control.start() + 1}; delete it (it often comes from copying out "
+            "of a PDF or a word processor)."
+        )
     if value == "":
         if constraints.get("required"):
             return None, "this value is required but the cell is empty."
         return None, None
+    if not value.strip() and constraints.get("required"):
+        return None, "this value is required but the cell holds only spaces."
+    if value.startswith(TO_FILL):
+        return None, (
+            f"this cell still says {TO_FILL!r}; write the value (see the column's description "
+            "in datapackage.json), or leave it empty if the column allows that."
+        )
+    if field.get("format") == "uri" and not _WEB_ADDRESS_RE.match(value):
+        return None, (
+            f"{value!r} is not a web address; write the full address, starting with https:// "
+            "(other kinds of link, such as javascript: or file:, are not allowed)."
+        )
     converted: Any = value
     if kind == "integer":
         if not _INTEGER_RE.match(value.strip()):
@@ -877,17 +956,73 @@ def _series(values: list[Any], dtype: Any) -> pd.Series:
 # ------------------------------------------------------------------ caching
 
 
-@functools.lru_cache(maxsize=64)
-def _table_cached(folder: str, name: str, stamps: tuple[tuple[int, int], ...]) -> pd.DataFrame:
-    return Table(Path(folder), name).frame(strict=True)
+def _folder_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """Name, modification time and size of every file a folder check reads."""
+    stamps = []
+    for directory in (folder, folder / "articles"):
+        try:
+            entries = list(os.scandir(directory))
+        except OSError:
+            continue
+        for entry in entries:
+            try:
+                info = entry.stat()
+            except OSError:
+                continue
+            stamps.append((entry.path, info.st_mtime_ns, info.st_size))
+    try:  # tables kept in a subfolder are listed in the descriptor
+        descriptor = _descriptor_cached(
+            str(folder / DESCRIPTOR), _stamp(folder / DESCRIPTOR), folder.name
+        )
+    except DatasetError:
+        descriptor = {"resources": []}
+    for spec in descriptor["resources"]:
+        relative = spec.get("path") if isinstance(spec, dict) else None
+        if isinstance(relative, str) and "/" in relative.replace("\\", "/"):
+            stamps.append((relative, *_stamp(folder / relative)))
+    return tuple(sorted(stamps))
+
+
+@functools.lru_cache(maxsize=8)
+def _folder_cached(
+    folder: str, stamps: tuple[tuple[str, int, int], ...]
+) -> tuple[dict[str, pd.DataFrame], tuple[Any, ...]]:
+    """Check a whole folder once per state with the validator's rules.
+
+    Returns the typed tables and the problems the loaders refuse (the
+    validator's Problem objects). One rule set, one message: what
+    ``python -m peacekit validate`` rejects, the loaders refuse.
+    """
+    from peacekit.validation import check_rules  # validation imports this module
+
+    frames, problems = check_rules(Path(folder))
+    refused = tuple(p for p in problems if p.loaders_refuse and not p.warning)
+    return frames, refused
+
+
+def _refuse(folder: Path, label: str) -> dict[str, pd.DataFrame]:
+    """Raise the validator's first refused problem in ``label`` (or the descriptor).
+
+    Each problem is refused by the loader that reads the file it names: a
+    quote missing from its article or a link to an unknown id is named in
+    the table that holds it, so ``pk.claims()`` refuses it and
+    ``pk.themes()`` still loads.
+    """
+    frames, refused = _folder_cached(str(folder), _folder_stamps(folder))
+    mine = (label, _label(folder, DESCRIPTOR))
+    for problem in refused:
+        if problem.file in mine:
+            raise DatasetError(problem.file, problem.message, row=problem.row, column=problem.column)
+    return frames
 
 
 def _load(name: str, path: str | os.PathLike[str] | None) -> pd.DataFrame:
     folder = data_dir(path=path)
     spec = resource(folder, name)
-    file = folder / str(spec.get("path", f"{name}.csv"))
-    stamps = (_stamp(folder / DESCRIPTOR), _stamp(file))
-    return _table_cached(str(folder), name, stamps).copy(deep=True)
+    frames = _refuse(folder, _label(folder, str(spec.get("path", f"{name}.csv"))))
+    if name not in frames:  # pragma: no cover - a table that is not read has a problem
+        raise DatasetError(_label(folder, DESCRIPTOR), f"the table {name!r} could not be read.")
+    return frames[name].copy(deep=True)
 
 
 @functools.lru_cache(maxsize=64)
@@ -1102,7 +1237,8 @@ def _text_file(source_id: str, path: str | os.PathLike[str] | None) -> tuple[Pat
     relative = table.loc[table["source_id"] == source_id, "text_file"].iloc[0]
     if pd.isna(relative):
         relative = f"articles/{source_id}.txt"
-    return folder / str(relative), _label(folder, str(relative))
+    file = inside(folder, str(relative), _label(folder, "sources.csv"), column="text_file")
+    return file, _label(folder, str(relative))
 
 
 def article(source_id: str, *, path: str | os.PathLike[str] | None = None) -> str:
@@ -1131,6 +1267,7 @@ def article(source_id: str, *, path: str | os.PathLike[str] | None = None) -> st
         raise DatasetError(
             label, f"the text of {source_id!r} is missing; put it at this path (see sources.csv)."
         )
+    _refuse(data_dir(path=path), label)  # e.g. not UTF-8, empty
     return _text_cached(str(file), _stamp(file), label)
 
 

@@ -7,11 +7,34 @@ kinds of checks:
   types, allowed values, required cells, unique ids, foreign keys), with
   Frictionless's reports translated into one-line sentences;
 * the rules no schema can express: every quote occurs in its article and in
-  the paragraph its row names; every id in ``claims.event_ids`` and every
-  position's evidence exists; each article file exists and its word count
-  matches; text is plain (no HTML); files are UTF-8 without a byte-order mark
-  and with LF line endings; dates are real dates; and a few consistency rules
-  between tables.
+  the paragraph its row names, is not empty or only spaces, and neither
+  repeats nor overlaps another quote of the same source; each source has at
+  least the claims ``datapackage.json`` asks for (custom property
+  ``peacekit.min_claims_per_source``: a number per ``sources.kind``, and
+  ``default``; :data:`DEFAULT_MIN_CLAIMS` when absent); every id in
+  ``claims.event_ids`` and every position's evidence exists; each article
+  file exists and its word count matches; no path (a resource's ``path``,
+  ``sources.text_file``) leads outside the folder; links are ``http(s)://``
+  web addresses (never ``javascript:`` or ``file:``); no cell holds a
+  control character (such as NUL) or a ``TO FILL`` left by
+  ``python -m peacekit new-source``; no figure is negative; no table is
+  empty; text is plain (no HTML); files are UTF-8 without a byte-order mark
+  and with LF line endings (CRLF and CR-only are named apart); dates are
+  real dates; and a few consistency rules between tables.
+
+The loaders (``pk.claims()`` and the rest) run the same rules, through
+:func:`check_rules` (once per state of the folder), and refuse what breaks
+one with the same sentence: each loader refuses the problems named in the
+file it reads (and in ``datapackage.json``), so a quote missing from its
+article stops ``pk.claims()`` and not ``pk.themes()``. They read anyway
+what changes nothing they return or what the widgets make harmless, which
+the validator still reports: a byte-order mark, Windows or old Mac line
+endings, an empty line, text that looks like HTML (every widget escapes
+text), and two coding rules that a copy in progress may break without harm:
+fewer claims per source than ``datapackage.json`` asks for, and quotes that
+repeat or overlap within a source (the reader splits overlapping passages
+and marks them). Warnings (a paraphrase that repeats six or more words of
+its quote in a row) never fail the check.
 
 Each problem is one line, for example::
 
@@ -37,11 +60,13 @@ import pandas as pd
 
 from peacekit.data import (
     DESCRIPTOR,
+    TO_FILL,
     DatasetError,
     Table,
     count_words,
     data_dir,
     decode_text,
+    inside,
     normalise_quote,
     parse_partial_date,
     read_descriptor,
@@ -49,10 +74,19 @@ from peacekit.data import (
     where,
 )
 
-__all__ = ["Problem", "main", "validate"]
+__all__ = ["DEFAULT_MIN_CLAIMS", "Problem", "check_rules", "main", "validate"]
+
+#: Claims a source needs at least, by ``sources.kind`` ("default": any other
+#: kind, or no kind column). ``datapackage.json`` may override it with a
+#: custom property: ``"peacekit": {"min_claims_per_source": {...}}``.
+DEFAULT_MIN_CLAIMS: dict[str, int] = {"default": 15, "primary": 6}
+#: Words a paraphrase may share in a row with its quote before a warning.
+PARAPHRASE_RUN = 6
 
 _HTML_RE = re.compile(r"<[A-Za-z/!?]|&(?:[A-Za-z]{2,8}|#[0-9]{2,6}|#x[0-9A-Fa-f]{2,6});")
 _ARTICLE_PATH = "articles/{source_id}.txt"
+_WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_NEGATIVE_RE = re.compile(r"^\s*[-\u2212\u2013]\s*[0-9]")
 # Frictionless error types that our own checks already report, more clearly.
 _COVERED = frozenset({"foreign-key", "primary-key", "unique-error"})
 
@@ -72,15 +106,23 @@ class Problem:
         Column name, or None when the problem concerns a whole row or file.
     message : str
         What is wrong and how to fix it, as one sentence.
+    warning : bool, optional
+        True for advice that does not fail the check (default False).
+    loaders_refuse : bool, optional
+        False for the few problems the loaders read past (see the module
+        docstring); default True.
     """
 
     file: str
     row: int | None
     column: str | None
     message: str
+    warning: bool = False
+    loaders_refuse: bool = True
 
     def __str__(self) -> str:
-        return where(self.file, self.row, self.column) + ": " + self.message
+        prefix = "warning: " if self.warning else ""
+        return where(self.file, self.row, self.column) + ": " + prefix + self.message
 
 
 @dataclass
@@ -90,14 +132,27 @@ class _Run:
     folder: Path
     problems: list[Problem] = field(default_factory=list)
     tables: dict[str, Table] = field(default_factory=dict)
+    descriptor: dict[str, Any] = field(default_factory=dict)
+    descriptor_ok: bool = False
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=lambda: defaultdict(int))
 
     def label(self, relative: str) -> str:
         return f"{self.folder.name}/{relative}"
 
-    def add(self, file: str, row: int | None, column: str | None, message: str) -> None:
-        self.problems.append(Problem(file, row, column, message))
+    def add(
+        self,
+        file: str,
+        row: int | None,
+        column: str | None,
+        message: str,
+        *,
+        warning: bool = False,
+        loaders_refuse: bool = True,
+    ) -> None:
+        self.problems.append(
+            Problem(file, row, column, message, warning=warning, loaders_refuse=loaders_refuse)
+        )
 
 
 # ------------------------------------------------------------------ public
@@ -117,7 +172,8 @@ def validate(path: str | Path | None = None) -> list[Problem]:
     list of Problem
         Empty when the folder is valid. Problems are sorted by file and row;
         ``str(problem)`` gives the one-line message. Rows are line numbers as
-        an editor shows them (header = 1).
+        an editor shows them (header = 1). Warnings (``problem.warning``)
+        are included; they do not make ``python -m peacekit validate`` fail.
     """
     try:
         return _validate(path)[0]
@@ -168,14 +224,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     for problem in problems:
         print(problem)
-    if problems:
-        count = len(problems)
+    errors = [p for p in problems if not p.warning]
+    if errors:
+        count = len(errors)
         print(f"{count} problem{'s' if count != 1 else ''} found in {folder}.")
         return 1
+    if problems:
+        count = len(problems)
+        print(f"{count} warning{'s' if count != 1 else ''} (advice; the data is valid).")
     print(
         f"OK: {folder} is valid — {stats['tables']} tables ({stats['rows']} rows) "
         f"match datapackage.json; {stats['quotes']} quotes found in their paragraphs of "
         f"{stats['articles']} article texts; {stats['links']} links between tables resolve; "
+        "claims per source (against the minimum in datapackage.json), "
         "word counts, dates, plain text, UTF-8 and LF line endings checked."
     )
     return 0
@@ -189,17 +250,51 @@ def _validate(path: str | Path | None) -> tuple[list[Problem], dict[str, int], P
         folder = data_dir(path=path)
     except DatasetError as exc:
         return [Problem(exc.file, exc.row, exc.column, exc.message)], {}, str(path)
+    run = _rules(folder)
+    if run.descriptor_ok:
+        _frictionless(run)
+    run.stats["tables"] = len(run.frames)
+    return sorted(set(run.problems), key=_sort_key), dict(run.stats), folder
+
+
+def check_rules(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Run every rule except the Frictionless schema pass (the loaders' check).
+
+    The kit's own rules cover everything the schema says (types, allowed
+    values, patterns, required cells, unique ids, links between tables), so
+    the loaders need not run Frictionless, which is slow.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        The datasets folder (absolute).
+
+    Returns
+    -------
+    tuple of (dict, list of Problem)
+        The typed tables (name -> DataFrame, as the loaders return them; only
+        meaningful when no problem refuses them) and the problems, sorted.
+    """
+    run = _rules(folder)
+    return run.frames, sorted(set(run.problems), key=_sort_key)
+
+
+def _rules(folder: Path) -> _Run:
     run = _Run(folder)
     try:
         _check_file_bytes(run, DESCRIPTOR)
         descriptor = read_descriptor(folder)
     except DatasetError as exc:
         run.add(exc.file, exc.row, exc.column, exc.message)
-        return sorted(set(run.problems), key=_sort_key), dict(run.stats), folder
+        return run
+    run.descriptor_ok = True
+    run.descriptor = descriptor
     resources = [r for r in descriptor["resources"] if isinstance(r, dict) and r.get("name")]
     for spec in resources:
         try:
             _load_table(run, spec)
+        except DatasetError as exc:
+            run.add(exc.file, exc.row, exc.column, exc.message)
         except Exception as exc:  # noqa: BLE001 - report, never traceback
             run.add(
                 run.label(str(spec.get("path", spec["name"]))),
@@ -217,6 +312,8 @@ def _validate(path: str | Path | None) -> tuple[list[Problem], dict[str, int], P
         _check_partial_dates,
         _check_parties,
         _check_positions,
+        _check_figures,
+        _check_claims_per_source,
     )
     for check in checks:
         try:
@@ -229,9 +326,7 @@ def _validate(path: str | Path | None) -> tuple[list[Problem], dict[str, int], P
                 f"the check {check.__name__.lstrip('_')} stopped unexpectedly "
                 f"({type(exc).__name__}: {exc}); fix the problems above and run it again.",
             )
-    _frictionless(run)
-    run.stats["tables"] = len(run.frames)
-    return sorted(set(run.problems), key=_sort_key), dict(run.stats), folder
+    return run
 
 
 def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
@@ -260,15 +355,23 @@ def _check_file_bytes(run: _Run, relative: str) -> str | None:
             None,
             "the file starts with a byte-order mark (BOM); save it as UTF-8 without BOM "
             "(in a text editor choose the encoding 'UTF-8', not 'UTF-8 with BOM').",
+            loaders_refuse=False,
         )
     if "\r" in text:
-        line = text[: text.index("\r")].count("\n") + 1
+        first = text.index("\r")
+        line = text[:first].count("\n") + 1
+        kind = (
+            "Windows line endings (CRLF)"
+            if text[first : first + 2] == "\r\n"
+            else "old Mac line endings (CR only, no LF)"
+        )
         run.add(
             label,
             line,
             None,
-            "the file has Windows line endings (CRLF); save it with Unix line endings (LF) "
+            f"the file has {kind}; save it with Unix line endings (LF) "
             "— in most editors: the line-ending setting at the bottom of the window.",
+            loaders_refuse=False,
         )
     return text
 
@@ -277,6 +380,7 @@ def _load_table(run: _Run, spec: dict[str, Any]) -> None:
     name = str(spec["name"])
     relative = str(spec.get("path", f"{name}.csv"))
     label = run.label(relative)
+    inside(run.folder, relative, run.label(DESCRIPTOR))  # never open a file outside the data
     if not (run.folder / relative).is_file():
         run.add(label, None, None, f"the file is missing; datapackage.json lists it as {relative}.")
         return
@@ -298,12 +402,20 @@ def _load_table(run: _Run, spec: dict[str, Any]) -> None:
                 f"the {name} schema there.",
             )
     for line in table.blank_lines:
-        run.add(label, line, None, "this line is empty; delete it.")
+        run.add(label, line, None, "this line is empty; delete it.", loaders_refuse=False)
     frame = table.frame(strict=False)
     for row, column, message in table.problems:
         run.add(label, row, column, message)
     if table.fatal:
         return
+    if not table.all_rows:
+        run.add(
+            label,
+            2,
+            None,
+            f"the file has a header but no rows; {name} needs at least one row (links to "
+            f"{relative} are not checked until it has some).",
+        )
     run.tables[name] = table
     run.frames[name] = frame
     run.stats["rows"] += len(table.rows)
@@ -342,7 +454,7 @@ def _check_unique(run: _Run) -> None:
 
 def run_resource(run: _Run, name: str) -> dict[str, Any]:
     """Return a resource's descriptor (empty dict when unknown)."""
-    for spec in read_descriptor(run.folder)["resources"]:
+    for spec in run.descriptor.get("resources", []):
         if isinstance(spec, dict) and spec.get("name") == name:
             return spec
     return {}
@@ -365,13 +477,13 @@ def _check_foreign_keys(run: _Run) -> None:
             if not isinstance(column, str) or not isinstance(target_column, str):
                 continue
             known = _ids(run, target, target_column)
-            if known is None:
-                continue
+            if not known:
+                continue  # the target is missing, unreadable or empty: reported there
             target_file = run.tables[target].label.split("/", 1)[-1]
             for line, row in table.rows:
-                value = row.get(column, "")
+                value = _filled(row.get(column, ""))
                 if value == "":
-                    continue
+                    continue  # empty, or still marked TO FILL (reported by the type check)
                 run.stats["links"] += 1
                 if value not in known:
                     run.add(
@@ -383,7 +495,7 @@ def _check_foreign_keys(run: _Run) -> None:
                     )
     # claims.event_ids: a list of timeline ids in one cell
     events = _ids(run, "timeline", "event_id")
-    if "claims" in run.tables and events is not None:
+    if "claims" in run.tables and events:
         table = run.tables["claims"]
         for line, row in table.rows:
             for event_id in row.get("event_ids", "").split(";"):
@@ -417,6 +529,7 @@ def _check_plain_text(run: _Run) -> None:
                         column,
                         f"text must be plain, but {match.group(0)!r} looks like HTML markup; "
                         "remove the tags or entities and write the characters themselves.",
+                        loaders_refuse=False,
                     )
 
 
@@ -435,7 +548,7 @@ def _check_sources(run: _Run) -> None:
                 "text_file",
                 f"{relative!r} should be {expected!r} (each text is named after its source_id).",
             )
-        kind, party_id = row.get("kind", ""), row.get("party_id", "")
+        kind, party_id = _filled(row.get("kind", "")), _filled(row.get("party_id", ""))
         if kind and kind != "primary" and party_id:
             run.add(
                 table.label,
@@ -446,7 +559,11 @@ def _check_sources(run: _Run) -> None:
             )
         if not relative:
             continue
-        file = run.folder / relative
+        try:
+            file = inside(run.folder, relative, table.label, row=line, column="text_file")
+        except DatasetError as exc:
+            run.add(exc.file, exc.row, exc.column, exc.message)
+            continue
         if not file.is_file():
             run.add(
                 table.label,
@@ -473,6 +590,7 @@ def _check_sources(run: _Run) -> None:
                 None,
                 f"text must be plain, but {match.group(0)!r} looks like HTML markup; remove "
                 "the tags or entities.",
+                loaders_refuse=False,
             )
         declared = row.get("word_count", "")
         if declared.strip().lstrip("+-").isdigit():
@@ -514,8 +632,11 @@ def _article_paragraphs(run: _Run) -> dict[str, tuple[str, list[str], str]]:
         return found
     for _, row in run.tables["sources"].rows:
         relative = row.get("text_file", "")
-        file = run.folder / relative
-        if not relative or not file.is_file():
+        try:
+            file = inside(run.folder, relative, "")
+        except DatasetError:
+            continue  # reported by _check_sources
+        if not file.is_file():
             continue
         try:
             text = decode_text(file.read_bytes(), run.label(relative))
@@ -545,16 +666,57 @@ def _divergence(quote: str, text: str) -> str:
     return f" (it matches up to “…{tail}” and then differs)"
 
 
+def _words(text: str) -> list[str]:
+    return _WORD_RE.findall(normalise_quote(text).lower())
+
+
+def _shared_run(quote: str, paraphrase: str, length: int = PARAPHRASE_RUN) -> str | None:
+    """The first run of ``length`` words of the quote that the paraphrase repeats."""
+    words = _words(quote)
+    runs = {tuple(words[i : i + length]) for i in range(len(words) - length + 1)}
+    said = _words(paraphrase)
+    for i in range(len(said) - length + 1):
+        if tuple(said[i : i + length]) in runs:
+            return " ".join(said[i : i + length])
+    return None
+
+
 def _check_claims(run: _Run) -> None:
     if "claims" not in run.tables:
         return
     table = run.tables["claims"]
     articles = _article_paragraphs(run)
+    # (source_id, paragraph) -> [(start, end, line, claim_id)] of the quotes placed so far
+    placed: dict[tuple[str, int], list[tuple[int, int, int, str]]] = defaultdict(list)
+    seen_quotes: dict[tuple[str, str], tuple[int, str]] = {}
     for line, row in table.rows:
         source_id = row.get("source_id", "")
         quote = normalise_quote(row.get("quote", ""))
+        shared = _shared_run(row.get("quote", ""), row.get("paraphrase", ""))
+        if shared:
+            run.add(
+                table.label,
+                line,
+                "paraphrase",
+                f"the paraphrase repeats {PARAPHRASE_RUN} or more words of the quote in a row "
+                f"(“{shared}”); say it in the kit's own words.",
+                warning=True,
+            )
         if source_id not in articles or not quote:
             continue  # unknown source / missing file / empty quote: reported elsewhere
+        claim_id = row.get("claim_id", "")
+        twin = seen_quotes.get((source_id, quote))
+        if twin is not None:
+            run.add(
+                table.label,
+                line,
+                "quote",
+                f"the same quote as row {twin[0]} ({twin[1]}); each claim quotes its own words "
+                "— quote the part that makes this claim, or merge the two rows.",
+                loaders_refuse=False,
+            )
+            continue
+        seen_quotes[(source_id, quote)] = (line, claim_id)
         relative, paragraphs, whole = articles[source_id]
         run.stats["quotes"] += 1
         if quote not in whole:
@@ -580,6 +742,23 @@ def _check_claims(run: _Run) -> None:
         if not stated.isdigit():
             continue  # reported by the type check
         number = int(stated)
+        home = number if number in holding else holding[0]
+        start = paragraphs[home - 1].find(quote)
+        end = start + len(quote)
+        for other_start, other_end, other_line, other_id in placed[(source_id, home)]:
+            if start < other_end and other_start < end:
+                common = paragraphs[home - 1][max(start, other_start) : min(end, other_end)]
+                run.add(
+                    table.label,
+                    line,
+                    "quote",
+                    f"the quote overlaps the quote of row {other_line} ({other_id}) in "
+                    f"paragraph {home} of {relative} (both hold “{_clip(common)}”); quotes "
+                    "must not overlap, so that the reader can highlight each one — shorten one.",
+                    loaders_refuse=False,
+                )
+                break
+        placed[(source_id, home)].append((start, end, line, claim_id))
         if number > len(paragraphs):
             run.add(
                 table.label,
@@ -596,6 +775,72 @@ def _check_claims(run: _Run) -> None:
                 "paragraph",
                 f"the quote is in paragraph {where_found} of {relative}, not in paragraph "
                 f"{number}; write {holding[0]}.",
+            )
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _min_claims(run: _Run) -> dict[str, int]:
+    """Claims a source needs, by kind, from datapackage.json or the defaults."""
+    minimum = dict(DEFAULT_MIN_CLAIMS)
+    custom = (run.descriptor.get("peacekit") or {}).get("min_claims_per_source")
+    if isinstance(custom, dict):
+        for kind, value in custom.items():
+            if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+                minimum[str(kind)] = value
+            else:
+                run.add(
+                    run.label(DESCRIPTOR),
+                    None,
+                    None,
+                    f"peacekit.min_claims_per_source[{kind!r}] must be a whole number of 0 or "
+                    f"more, not {value!r}.",
+                )
+    return minimum
+
+
+def _check_claims_per_source(run: _Run) -> None:
+    if "sources" not in run.tables or "claims" not in run.tables:
+        return
+    minimum = _min_claims(run)
+    if not run.tables["claims"].rows:
+        return  # an empty claims.csv is reported once, there
+    counts: dict[str, int] = defaultdict(int)
+    for _, row in run.tables["claims"].rows:
+        counts[row.get("source_id", "")] += 1
+    table = run.tables["sources"]
+    for line, row in table.rows:
+        source_id, kind = row.get("source_id", ""), _filled(row.get("kind", ""))
+        need = minimum.get(kind, minimum["default"])
+        have = counts.get(source_id, 0)
+        if source_id and have < need:
+            what = f"a {kind} text" if kind else "a source"
+            run.add(
+                table.label,
+                line,
+                "source_id",
+                f"{source_id!r} has {have} claim{'s' if have != 1 else ''} in claims.csv; "
+                f"{what} needs at least {need} (datapackage.json, "
+                "peacekit.min_claims_per_source) — code more claims, or lower the minimum there.",
+                loaders_refuse=False,
+            )
+
+
+def _check_figures(run: _Run) -> None:
+    if "figures" not in run.tables:
+        return
+    table = run.tables["figures"]
+    for line, row in table.rows:
+        value = row.get("value", "")
+        if _NEGATIVE_RE.match(value):
+            run.add(
+                table.label,
+                line,
+                "value",
+                f"{value!r} is negative; a figure here is a count or an amount — write it "
+                "without a minus sign and say in figure or notes what it measures (a fall, a loss).",
             )
 
 
@@ -799,6 +1044,11 @@ def _translate(error: Any, kind: str, note: str) -> str:
         return f"{cell!r} breaks a rule of the schema (Frictionless: {note})."
     title = str(getattr(error, "title", "") or kind or "problem")
     return _sentence(f"{title} (Frictionless): {note}" if note else f"{title} (Frictionless)")
+
+
+def _filled(value: str) -> str:
+    """The cell, or '' while it still says TO FILL (reported once, by the type check)."""
+    return "" if value.startswith(TO_FILL) else value
 
 
 def _a(noun: str) -> str:

@@ -11,8 +11,9 @@ Import from a test module in ``tests/`` (pytest puts ``tests/`` on ``sys.path``)
   claim (quote, paraphrase, speaker), a theme, a source (via
   ``widget_helpers.make_evil_dataset``) and, by :func:`add_case_evil`, in a
   timeline event's sentence and source title, a term's label and
-  description, a party's label, a figure and a position note; another event
-  gets a ``javascript:`` address that must never become a link.
+  description, a party's label, a figure and a position note. (A
+  ``javascript:`` address never reaches a widget: the loaders refuse it, see
+  tests/test_validate.py; ``link_html`` would not link it either.)
 * :func:`timeline_html`, :func:`negotiation_html`, :func:`argument_html` —
   renderers for the rows of tests/test_escaping.py (with the field tuples
   ``TIMELINE_FIELDS``, ``NEGOTIATION_FIELDS``, ``ARGUMENT_FIELDS``).
@@ -67,15 +68,13 @@ def add_case_evil(base: EvilData) -> EvilCase:
     data). The first timeline event, the first term, the first figure and
     one position (the first that is alone for its party and term, so it is
     the one shown) with its party's label get hostile text; that position
-    cites the hostile claim, which is linked to the hostile event; the second
-    event gets a ``javascript:`` address.
+    cites the hostile claim, which is linked to the hostile event.
     """
     path = base.path
     tfields, events = _read(path / "timeline.csv")
     event_id, unsafe_event_id = events[0]["event_id"], events[1]["event_id"]
     events[0]["event"] = "Event " + evil("event")
     events[0]["source_title"] = "Record " + evil("event_source")
-    events[1]["source_url"] = "javascript:alert('url')"
     _write(path / "timeline.csv", tfields, events)
 
     cfields, claims = _read(path / "claims.csv")

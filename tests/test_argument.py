@@ -250,6 +250,14 @@ def test_widget_says_when_no_claim_takes_the_other_side(tmp_path: Path) -> None:
     # keep only the claims that agree with alpha
     kept = [claims[0]] + [line for line in claims[1:] if ",t-alpha," not in line or line.startswith("C001,")]
     (folder / "claims.csv").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    # positions may cite only claims that still exist (the loaders check links)
+    ids = {line.split(",", 1)[0] for line in kept[1:]}
+    positions = (folder / "positions.csv").read_text(encoding="utf-8").splitlines()
+    header = positions[0].split(",")
+    keep = [positions[0]] + [
+        line for line in positions[1:] if line.split(",")[header.index("claim_id")] in ids | {""}
+    ]
+    (folder / "positions.csv").write_text("\n".join(keep) + "\n", encoding="utf-8")
     w = pk.argument_builder_widget(path=folder)
     w.controls["theme"].value = "t-alpha"
     w.controls["stance"].value = 1

@@ -458,11 +458,21 @@ def _scaled_dataset(tmp_path: Path, factor: int) -> Path:
     shutil.copytree(SHIPPED, target, ignore=shutil.ignore_patterns("parties.csv", "positions.csv"))
     parties = pk.parties()
     positions = pd.read_csv(SHIPPED / "positions.csv", dtype=str, keep_default_na=False)
+    # The first copy keeps the real ids (sources.party_id and author parties
+    # point at them); in the others, an author party's id could not be
+    # 'author-' + its source_id, so those copies stand in as governments.
+    copies = parties.assign(
+        kind=parties["kind"].astype(str).replace("author", "government"),
+        source_id=pd.NA,
+    )
     big_parties = pd.concat(
-        [parties.assign(party_id=parties["party_id"] + f"-x{k}", label=parties["label"] + f" #{k}") for k in range(factor)]
+        [parties]
+        + [copies.assign(party_id=parties["party_id"] + f"-x{k}", label=parties["label"] + f" #{k}")
+           for k in range(1, factor)]
     )
     big_positions = pd.concat(
-        [positions.assign(party_id=positions["party_id"] + f"-x{k}") for k in range(factor)], ignore_index=True
+        [positions] + [positions.assign(party_id=positions["party_id"] + f"-x{k}") for k in range(1, factor)],
+        ignore_index=True,
     )
     big_positions["position_id"] = [f"P{i:06d}" for i in range(1, len(big_positions) + 1)]
     big_parties.to_csv(target / "parties.csv", index=False)

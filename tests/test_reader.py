@@ -11,6 +11,7 @@ import pytest
 from widget_helpers import DATASETS, FIXTURE, article_text_from_html, controls_of, visible_text
 
 import peacekit as pk
+from peacekit.data import DatasetError
 from peacekit.reader import SEGMENT_COLUMNS
 from peacekit.style import theme_style
 
@@ -113,12 +114,23 @@ def test_article_without_claims_gives_a_sentence() -> None:
     assert article_text_from_html(html) == pk.paragraphs("gamma-undated", path=FIXTURE)
 
 
-def test_quote_not_in_text_is_reported(tmp_path: Path) -> None:
+def test_quote_not_in_text_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     data = tmp_path / "d"
     shutil.copytree(FIXTURE, data)
     file = data / "claims.csv"
-    file.write_text(file.read_text(encoding="utf-8").replace("Talks now would only give", "Talks now could give"),
-                    encoding="utf-8")
+    original = file.read_text(encoding="utf-8")
+    file.write_text(original.replace("Talks now would only give", "Talks now could give"), encoding="utf-8")
+    # the loaders refuse it, with the validator's sentence
+    with pytest.raises(DatasetError, match=r"d/claims.csv, row \d+, column quote: the quote is not in"):
+        pk.reader_html("alpha-2024", path=data)
+    # and the reader survives a text that changes under it after the check
+    file.write_text(original, encoding="utf-8")
+    from peacekit import data as pkdata
+
+    read = pkdata._text_cached
+    monkeypatch.setattr(
+        pkdata, "_text_cached", lambda *a: read(*a).replace("Talks now would only give", "Talks now could give")
+    )
     html = pk.reader_html("alpha-2024", path=data)
     assert "The quote of C005 was not found" in visible_text(html)
     assert article_text_from_html(html) == pk.paragraphs("alpha-2024", path=data)

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from peacekit.data import count_words, split_paragraphs
+from peacekit.data import count_words, normalise_quote, split_paragraphs
 from peacekit.validation import Problem, main, validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -81,6 +81,27 @@ def first_claim(data: Path) -> dict[str, str]:
     """The first claim with a stance and event ids empty or not (as a dict)."""
     header, rows = read_rows(data / "claims.csv")
     return dict(zip(header, rows[0]))
+
+
+def free_passage(
+    paragraphs: list[str], source_id: str, header: list[str], rows: list[list[str]]
+) -> tuple[int, str]:
+    """(paragraph number, eight words) of a source that no claim's quote overlaps."""
+    col = {name: i for i, name in enumerate(header)}
+    taken: dict[int, list[str]] = {}
+    for row in rows:
+        if row[col["source_id"]] == source_id:
+            taken.setdefault(int(row[col["paragraph"]]), []).append(normalise_quote(row[col["quote"]]))
+    for number, paragraph in enumerate(paragraphs, 1):
+        text = normalise_quote(paragraph)
+        spans = [(text.find(q), text.find(q) + len(q)) for q in taken.get(number, [])]
+        words = text.split()
+        for first in range(len(words) - 7):
+            quote = " ".join(words[first : first + 8])
+            start = text.find(quote)
+            if all(start >= end or start + len(quote) <= begin for begin, end in spans):
+                return number, quote
+    raise AssertionError(f"every passage of {source_id} is quoted already")
 
 
 def find(problems: list[Problem], file: str, row: int | None, column: str | None) -> list[str]:
@@ -394,6 +415,136 @@ def _text_file_name(d: Path) -> tuple[str, int | None, str | None]:
     return "sources.csv", line, "text_file"
 
 
+# --- what the codebook promises (issue 10) and hostile or broken data (issue 11)
+
+
+def _claims_of(d: Path, source_id: str | None = None) -> tuple[list[str], list[list[str]], dict[str, int]]:
+    header, rows = read_rows(d / "claims.csv")
+    col = {name: i for i, name in enumerate(header)}
+    if source_id is not None:
+        rows = [r for r in rows if r[col["source_id"]] == source_id]
+    return header, rows, col
+
+
+def _whitespace_quote(d: Path) -> tuple[str, int | None, str | None]:
+    claim = first_claim(d)["claim_id"]
+    return "claims.csv", set_cell(d / "claims.csv", claim, "quote", "   \t "), "quote"
+
+
+def _empty_quote(d: Path) -> tuple[str, int | None, str | None]:
+    claim = first_claim(d)["claim_id"]
+    return "claims.csv", set_cell(d / "claims.csv", claim, "quote", ""), "quote"
+
+
+def _duplicated_quote(d: Path) -> tuple[str, int | None, str | None]:
+    first = first_claim(d)
+    header, rows, col = _claims_of(d, first["source_id"])
+    second = rows[1]
+    set_cell(d / "claims.csv", second[0], "paragraph", first["paragraph"])
+    return "claims.csv", set_cell(d / "claims.csv", second[0], "quote", first["quote"]), "quote"
+
+
+def _overlapping_quote(d: Path) -> tuple[str, int | None, str | None]:
+    first = first_claim(d)
+    words = first["quote"].split()
+    assert len(words) >= 6
+    header, rows, col = _claims_of(d, first["source_id"])
+    second = rows[1]
+    set_cell(d / "claims.csv", second[0], "paragraph", first["paragraph"])
+    part = " ".join(words[len(words) // 2 :])  # the second half of the first quote
+    return "claims.csv", set_cell(d / "claims.csv", second[0], "quote", part), "quote"
+
+
+def _too_few_claims(d: Path) -> tuple[str, int | None, str | None]:
+    source_id = first_claim(d)["source_id"]
+    header, rows, col = _claims_of(d)
+    kept = [r for r in rows if r[col["source_id"]] != source_id]
+    kept += [r for r in rows if r[col["source_id"]] == source_id][:3]
+    cited = {r[0] for r in kept}
+    write_rows(d / "claims.csv", header, kept)
+    # positions may cite only claims that still exist
+    pheader, prows = read_rows(d / "positions.csv")
+    pcol = pheader.index("claim_id")
+    for prow in prows:
+        if prow[pcol] and prow[pcol] not in cited:
+            prow[pcol] = ""
+            if not prow[pheader.index("event_id")]:
+                prow[pheader.index("position")] = "unknown"
+    write_rows(d / "positions.csv", pheader, prows)
+    return "sources.csv", line_of(d / "sources.csv", source_id), "source_id"
+
+
+def _javascript_url(d: Path) -> tuple[str, int | None, str | None]:
+    header, rows = read_rows(d / "timeline.csv")
+    line = set_cell(d / "timeline.csv", rows[0][0], "source_url", "javascript:alert(1)")
+    return "timeline.csv", line, "source_url"
+
+
+def _file_url(d: Path) -> tuple[str, int | None, str | None]:
+    header, rows = read_rows(d / "sources.csv")
+    return "sources.csv", set_cell(d / "sources.csv", rows[0][0], "url", "file:///etc/passwd"), "url"
+
+
+def _nul_byte(d: Path) -> tuple[str, int | None, str | None]:
+    claim = first_claim(d)
+    line = set_cell(d / "claims.csv", claim["claim_id"], "paraphrase", claim["paraphrase"] + "\x00")
+    return "claims.csv", line, "paraphrase"
+
+
+def _negative_figure(d: Path) -> tuple[str, int | None, str | None]:
+    header, rows = read_rows(d / "figures.csv")
+    return "figures.csv", set_cell(d / "figures.csv", rows[0][0], "value", "-19546"), "value"
+
+
+def _header_only_claims(d: Path) -> tuple[str, int | None, str | None]:
+    header, _ = read_rows(d / "claims.csv")
+    write_rows(d / "claims.csv", header, [])
+    return "claims.csv", 2, None
+
+
+def _resource_outside(d: Path) -> tuple[str, int | None, str | None]:
+    file = d / "datapackage.json"
+    descriptor = json.loads(file.read_text(encoding="utf-8"))
+    for spec in descriptor["resources"]:
+        if spec["name"] == "terms":
+            spec["path"] = "../../etc/hostname"
+    file.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    return "datapackage.json", None, None
+
+
+def _text_file_outside(d: Path) -> tuple[str, int | None, str | None]:
+    header, rows = read_rows(d / "sources.csv")
+    line = set_cell(d / "sources.csv", rows[0][0], "text_file", "../../etc/hostname")
+    return "sources.csv", line, "text_file"
+
+
+def _cr_only(d: Path) -> tuple[str, int | None, str | None]:
+    file = d / "themes.csv"
+    file.write_bytes(file.read_bytes().replace(b"\n", b"\r"))
+    return "themes.csv", 1, None
+
+
+def _zero_width_in_id(d: Path) -> tuple[str, int | None, str | None]:
+    claim = first_claim(d)
+    value = claim["source_id"][:3] + "\u200b" + claim["source_id"][3:]
+    return "claims.csv", set_cell(d / "claims.csv", claim["claim_id"], "source_id", value), "source_id"
+
+
+def _impossible_source_date(d: Path) -> tuple[str, int | None, str | None]:
+    header, rows = read_rows(d / "sources.csv")
+    row = next(r for r in rows if r[header.index("date_precision")] == "day")
+    return "sources.csv", set_cell(d / "sources.csv", row[0], "date", "2025-02-30"), "date"
+
+
+def _raised_minimum(d: Path) -> tuple[str, int | None, str | None]:
+    file = d / "datapackage.json"
+    descriptor = json.loads(file.read_text(encoding="utf-8"))
+    descriptor.setdefault("peacekit", {})["min_claims_per_source"] = {"default": 500}
+    file.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    header, rows = read_rows(d / "sources.csv")
+    return "sources.csv", line_of(d / "sources.csv", rows[0][0]), "source_id"
+
+
 CASES = [
     Case("missing-column", _missing_column, "missing from the header"),
     Case("unknown-source-id", _unknown_source, "is not a source_id in sources.csv"),
@@ -433,7 +584,33 @@ CASES = [
     Case("bad-url-frictionless", _bad_url, "is not a web address"),
     Case("broken-descriptor", _broken_descriptor, "not valid JSON"),
     Case("text-file-name", _text_file_name, "should be 'articles/"),
+    Case("whitespace-quote", _whitespace_quote, "holds only spaces"),
+    Case("empty-quote", _empty_quote, "required but the cell is empty"),
+    Case("duplicated-quote", _duplicated_quote, "the same quote as row"),
+    Case("overlapping-quote", _overlapping_quote, "overlaps the quote of row"),
+    Case("too-few-claims", _too_few_claims, "needs at least 15"),
+    Case("raised-minimum", _raised_minimum, "needs at least 500"),
+    Case("javascript-url", _javascript_url, "is not a web address"),
+    Case("file-url", _file_url, "is not a web address"),
+    Case("nul-byte", _nul_byte, "control character (U+0000)"),
+    Case("negative-figure", _negative_figure, "is negative"),
+    Case("header-only-claims", _header_only_claims, "header but no rows"),
+    Case("resource-outside", _resource_outside, "points outside the datasets folder"),
+    Case("text-file-outside", _text_file_outside, "points outside the datasets folder"),
+    Case("cr-only", _cr_only, "old Mac line endings (CR only"),
+    Case("zero-width-in-id", _zero_width_in_id, "is not a source_id in sources.csv"),
+    Case("impossible-source-date", _impossible_source_date, "not a real date"),
 ]
+
+#: Problems the validator reports but the loaders read past: they change
+#: nothing the loaders return (encoding details), the widgets escape them
+#: (HTML-looking text), or they are coding rules that a copy in progress may
+#: break without harm (claims per source; repeated or overlapping quotes,
+#: which the reader splits and marks). Every other case is refused.
+LOADERS_READ_PAST = frozenset(
+    {"bom", "crlf", "cr-only", "blank-line", "html-entity", "too-few-claims", "raised-minimum",
+     "duplicated-quote", "overlapping-quote"}
+)
 
 
 @pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
@@ -454,6 +631,115 @@ def test_bad_input_is_named_by_file_row_and_column(case: Case, data: Path) -> No
         assert "\n" not in text
         assert text.startswith("datasets/")
         assert "Traceback" not in text
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_loaders_refuse_what_the_validator_refuses(case: Case, data: Path) -> None:
+    """One rule set, one message: a loader raises the validator's own sentence."""
+    import peacekit as pk
+    from peacekit.data import DatasetError
+
+    relative, _, _ = case.damage(data)
+    problems = [p for p in validate(data) if not p.warning]
+    refused = {str(p) for p in problems if p.loaders_refuse}
+    table = relative.removesuffix(".csv") if relative.endswith(".csv") else "sources"
+    loader = getattr(pk, table)
+    if case.id in LOADERS_READ_PAST:
+        assert not refused, f"{case.id}: expected the loaders to read past it; got {refused}"
+        loader(path=data)
+        return
+    assert refused, f"{case.id}: the validator reports it but marks it as read past"
+    with pytest.raises(DatasetError) as info:
+        loader(path=data)
+    assert str(info.value) in refused, f"{case.id}: {info.value}"
+    assert "Traceback" not in str(info.value)
+
+
+def test_loaders_never_open_a_file_outside_the_data(data: Path) -> None:
+    import peacekit as pk
+    from peacekit.data import DatasetError
+
+    _resource_outside(data)
+    with pytest.raises(DatasetError, match="points outside the datasets folder"):
+        pk.terms(path=data)
+    (data / "datapackage.json").write_text(
+        (DATASETS / "datapackage.json").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    _text_file_outside(data)
+    source_id = read_rows(data / "sources.csv")[1][0][0]
+    with pytest.raises(DatasetError, match="column text_file: '../../etc/hostname'"):
+        pk.article(source_id, path=data)  # refused by the pattern
+    # without the pattern (a teacher's own schema), the path rule still holds
+    file = data / "datapackage.json"
+    descriptor = json.loads(file.read_text(encoding="utf-8"))
+    for spec in descriptor["resources"]:
+        for field in spec["schema"]["fields"]:
+            if field["name"] == "text_file":
+                field["constraints"].pop("pattern")
+    file.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    problems = [str(p) for p in validate(data)]
+    assert any("column text_file: the path '../../etc/hostname' points outside" in p for p in problems)
+    with pytest.raises(DatasetError, match="column text_file: "):
+        pk.article(source_id, path=data)
+    with pytest.raises(DatasetError, match="points outside the datasets folder"):
+        pk.data.inside(data, "../../etc/hostname", "datasets/sources.csv")
+
+
+def test_header_only_claims_is_one_line_not_a_cascade(data: Path) -> None:
+    _header_only_claims(data)
+    problems = [p for p in validate(data) if not p.warning]
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    assert problems[0].file == "datasets/claims.csv" and problems[0].column is None
+
+
+def test_crlf_and_cr_only_are_named_apart(data: Path) -> None:
+    _crlf(data)
+    _cr_only(data)  # themes.csv is now CR CR LF... rewrite terms instead
+    (data / "terms.csv").write_bytes((data / "terms.csv").read_bytes().replace(b"\n", b"\r"))
+    (data / "themes.csv").write_bytes((DATASETS / "themes.csv").read_bytes().replace(b"\n", b"\r\n"))
+    messages = {p.file: p.message for p in validate(data) if "line endings" in p.message}
+    assert "(CRLF)" in messages["datasets/themes.csv"]
+    assert "CR only" in messages["datasets/terms.csv"]
+
+
+def test_minimum_claims_can_be_lowered_in_the_descriptor(data: Path) -> None:
+    _too_few_claims(data)
+    assert any("needs at least 15" in p.message for p in validate(data))
+    file = data / "datapackage.json"
+    descriptor = json.loads(file.read_text(encoding="utf-8"))
+    descriptor["peacekit"] = {"min_claims_per_source": {"default": 3, "primary": 1}}
+    file.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    assert [p for p in validate(data) if not p.warning] == []
+
+
+def test_a_bad_minimum_in_the_descriptor_is_named(data: Path) -> None:
+    file = data / "datapackage.json"
+    descriptor = json.loads(file.read_text(encoding="utf-8"))
+    descriptor["peacekit"] = {"min_claims_per_source": {"default": "many"}}
+    file.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    messages = [p.message for p in validate(data)]
+    assert any("must be a whole number" in m for m in messages), messages
+
+
+def test_paraphrase_borrowing_six_words_is_a_warning(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    claim = first_claim(data)
+    words = claim["quote"].split()
+    assert len(words) >= 6
+    borrowed = "The source says " + " ".join(words[:6]) + "."
+    line = set_cell(data / "claims.csv", claim["claim_id"], "paraphrase", borrowed)
+    problems = validate(data)
+    here = [p for p in problems if p.row == line and p.column == "paraphrase"]
+    assert here and all(p.warning for p in here), problems
+    assert "repeats 6 or more words of the quote" in here[0].message
+    assert "warning: " in str(here[0])
+    assert main([str(data)]) == 0  # advice, not a failure
+    out = capsys.readouterr().out
+    assert "1 warning" in out and out.strip().splitlines()[-1].startswith("OK: ")
+    # five words in a row are the paraphrase's own business
+    set_cell(data / "claims.csv", claim["claim_id"], "paraphrase", "It says " + " ".join(words[:5]) + ".")
+    assert not [p for p in validate(data) if p.column == "paraphrase"]
 
 
 def test_at_least_15_kinds_of_bad_input() -> None:
@@ -503,9 +789,7 @@ def test_a_good_new_claim_is_not_rejected(data: Path) -> None:
     sources_header, sources = read_rows(data / "sources.csv")
     source_id = sources[0][0]
     text = (data / sources[0][sources_header.index("text_file")]).read_text(encoding="utf-8")
-    paragraphs = split_paragraphs(text)
-    number = len(paragraphs) // 2
-    quote = " ".join(paragraphs[number - 1].split()[:8])
+    number, quote = free_passage(split_paragraphs(text), source_id, header, rows)
     last = max(int(r[col["claim_id"]][1:]) for r in rows)
     new = {
         "claim_id": f"C{last + 1:03d}",
