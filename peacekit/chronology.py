@@ -416,7 +416,12 @@ def _build_timeline_chart(
     summary: str,
 ) -> alt.VConcatChart:
     selection = alt.selection_point(name=_SELECTION, fields=["event_id"], on="click", clear="dblclick")
-    data = events.drop(columns=["source_url"]).assign(date_label=events["date"].dt.strftime("%Y-%m-%d"))
+    # one dataset for the marks and the panel, only the columns the chart uses:
+    # the spec is the chart widget's state, sent to the browser (docs/charts.md)
+    used = ["event_id", "date", "category", "n_claims", "event", "source_title"]
+    data = events[used].assign(date_label=events["date"].dt.strftime("%Y-%m-%d"))
+    data = data.merge(panel[["event_id", "text"]], on="event_id", how="left")
+    data["text"] = data["text"].fillna("")
     n_rows = max(len(domain), 1)
     base = alt.Chart(data)
     points = (
@@ -458,7 +463,7 @@ def _build_timeline_chart(
     hint_text = "Click an event above to see its citation and the claims that refer to it (double-click to clear)."
     hint = pd.DataFrame({"event_id": [""], "text": [hint_text]})
     panel_text = (
-        alt.Chart(panel)
+        base
         .mark_text(align="left", baseline="top", fontSize=12, lineBreak="\n", lineHeight=16)
         .encode(x=alt.value(4), y=alt.value(4), text=alt.Text("text:N"))
         .transform_filter({"param": _SELECTION, "empty": False})

@@ -1,11 +1,13 @@
 """Display set-up for the notebooks: offline charts and an environment self-check.
 
-``pk.setup()`` is the first code line of every notebook. It enables altair's
-``jupyter`` renderer in offline mode, which draws charts through an anywidget
-(:class:`altair.JupyterChart`) with the Vega JavaScript bundled by
-``vl-convert-python``. Why: altair 6's default renderer loads Vega from a CDN
-and shows "Error loading script" without network, and JupyterLab's built-in
-Vega renderer only understands Vega-Lite 5 and older. Nothing else is changed.
+``pk.setup()`` is the first code line of every notebook. It enables the kit's
+``peacekit`` altair renderer, which draws charts through altair's own
+anywidget (:class:`altair.JupyterChart`) with the Vega JavaScript shipped in
+the package (``peacekit/_static/vega-bundle.js``, sent once per kernel; see
+docs/charts.md). Why: altair 6's default renderer loads Vega from a CDN and
+shows "Error loading script" without network, altair's offline mode starts a
+JavaScript engine in every kernel, and JupyterLab's built-in Vega renderer
+only understands Vega-Lite 5 and older.
 
 ``pk.environment_report()`` lists versions and shows a widget and a chart, so
 a student or teacher can see at once whether the set-up works in their
@@ -49,8 +51,8 @@ def setup() -> None:
 
     Two things, and nothing else (themes and warnings filters are left alone):
 
-    - enables altair's ``jupyter`` renderer with ``offline=True``, so charts
-      draw without network;
+    - enables the kit's ``peacekit`` altair renderer, so charts draw without
+      network (and as inline SVG when ``PEACEKIT_STATIC`` is set);
     - sets pandas' ``display.max_colwidth`` to ``None``, so a quote in a table
       is shown whole. pandas cuts text at 50 characters by default, which left
       students judging claims that ended in "...".
@@ -60,10 +62,13 @@ def setup() -> None:
     import altair as alt
     import pandas as pd
 
+    from peacekit._vega import register_renderer
+
     pd.set_option("display.max_colwidth", None)
-    if alt.renderers.active == "jupyter" and alt.renderers.options.get("offline") is True:
+    if alt.renderers.active == "peacekit":
         return
-    alt.renderers.enable("jupyter", offline=True)
+    register_renderer()
+    alt.renderers.enable("peacekit")
 
 
 def _version(name: str) -> str:
@@ -197,10 +202,10 @@ def environment_report() -> EnvironmentReport:
         import altair as alt
 
         renderer = alt.renderers.active
-        offline = alt.renderers.options.get("offline") is True
+        offline = renderer == "peacekit"
     except Exception as exc:
         renderer, offline = f"unavailable ({type(exc).__name__})", False
-        problems.append("charts cannot be drawn offline; check altair, anywidget and vl-convert-python.")
+        problems.append("charts cannot be drawn offline; check altair and anywidget.")
     return EnvironmentReport(
         python=platform.python_version(),
         platform=f"{platform.system()} {platform.machine()}",
