@@ -12,6 +12,8 @@ build-exercises [--check]
     Generate exercises/ from solutions/.
 report
     Print versions and whether the data folder is found.
+export NOTEBOOK --html OUTFILE
+    Run a notebook and write it as one offline HTML page.
 
 Each command lives in a module exposing ``main(argv: list[str]) -> int``.
 """
@@ -38,6 +40,7 @@ commands:
   validate [PATH]         check datasets/ against datapackage.json
   build-exercises         generate exercises/ from solutions/ (--check: only report)
   report                  print versions and where the data folder is
+  export NB --html OUT    run a notebook, write one offline HTML page (charts as SVG)
 """
 
 
@@ -101,6 +104,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "validate": _module_main("peacekit.validation"),
     "build-exercises": build_exercises_main,
     "report": report_main,
+    "export": _module_main("peacekit.export"),
 }
 
 

@@ -62,9 +62,13 @@ def setup() -> None:
     import altair as alt
     import pandas as pd
 
-    from peacekit._vega import register_renderer
+    from peacekit._vega import register_renderer, static_mode
 
     pd.set_option("display.max_colwidth", None)
+    if static_mode():
+        from peacekit.static import install_formatters
+
+        install_formatters()
     if alt.renderers.active == "peacekit":
         return
     register_renderer()
