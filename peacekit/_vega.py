@@ -198,8 +198,15 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+#: vega-embed options of every chart: SVG, so each mark is an element with an
+#: ``aria-label`` (screen readers, browser tests) and text stays crisp when projected.
+EMBED_OPTIONS = {"renderer": "svg"}
+
+
 def offline_chart(chart: Any, **kwargs: Any) -> Any:
     """Wrap an altair chart in an :class:`OfflineChart` widget."""
+    if kwargs.get("embed_options") is None:
+        kwargs["embed_options"] = dict(EMBED_OPTIONS)
     return _chart_type()(chart, **kwargs)
 
 

@@ -400,7 +400,7 @@ def _with_source_dates(top: alt.Chart, sources: pd.DataFrame, events: pd.DataFra
     right = text_base.transform_filter("datum.side == 'right'").mark_text(align="right", dx=-7, fontSize=11)
     left = text_base.transform_filter("datum.side == 'left'").mark_text(align="left", dx=7, fontSize=11)
     strip = alt.layer(ticks, right, left).properties(
-        width=720,
+        width=660,
         height=14 * max(len(marks), 1),
         title=alt.TitleParams("Articles published (dashed lines)", anchor="start", fontSize=12),
     )
@@ -454,7 +454,7 @@ def _build_timeline_chart(
         )
         .add_params(selection)
     )
-    top: Any = points.properties(width=720, height=max(36 * n_rows, 120))
+    top: Any = points.properties(width=660, height=max(36 * n_rows, 120))
     if sources is not None and not sources["date"].dropna().empty:
         top = _with_source_dates(top, sources, events)
 
@@ -475,7 +475,7 @@ def _build_timeline_chart(
         .transform_filter({"param": _SELECTION, "empty": True})
     )
     bottom = alt.layer(panel_hint, panel_text).properties(
-        width=720,
+        width=660,
         height=16 * max(n_lines, 1) + 8,
         title=alt.TitleParams("Selected event", anchor="start", fontSize=13),
     )
