@@ -9,9 +9,9 @@ JavaScript engine in every kernel (over a second, about 120 MB) and puts the
 * the bundle is built once by ``tools/build_vega_bundle.py`` and shipped as
   the package file ``peacekit/_static/vega-bundle.js``; the kernel only reads
   it;
-* it is sent to the browser once per kernel, as the code of one hidden
-  widget (:func:`vega_library`), which puts ``vegaEmbed`` and
-  ``lodashDebounce`` on ``globalThis``;
+* it is sent to the browser once per kernel, as a binary buffer of one
+  hidden widget (:func:`vega_library`) whose code imports it; the bundle
+  puts ``vegaEmbed`` and ``lodashDebounce`` on ``globalThis``;
 * every chart is an :class:`OfflineChart`: altair's own ``JupyterChart``
   with altair's own front-end code, whose two imports are replaced by a few
   lines that wait for that library. A chart's state is its spec and about
@@ -87,6 +87,20 @@ async function peacekitVega(model) {
 }
 """
 
+#: The library widget's own code: it imports the bundle, sent to the browser
+#: as a binary buffer (no JSON encoding of 0.9 MB of text in the kernel).
+_LIBRARY_ESM = """
+export default {
+  async initialize({ model }) {
+    if (globalThis.__peacekitVega && globalThis.__peacekitVega.lib) return;
+    const data = model.get("bundle");
+    const url = URL.createObjectURL(new Blob([data], { type: "text/javascript" }));
+    try { await import(url); } finally { URL.revokeObjectURL(url); }
+  },
+  render({ el }) { el.style.display = "none"; }
+};
+"""
+
 _EXPORT = re.compile(r"^export default \{ render \}\s*$", re.MULTILINE)
 
 
@@ -109,14 +123,13 @@ def bundle_header(text: str | None = None) -> dict[str, str]:
     return dict(json.loads(first[len(prefix):]))
 
 
-@functools.lru_cache(maxsize=1)
-def _bundle_text() -> str:
+def _bundle_bytes() -> bytes:
     if not BUNDLE_PATH.is_file():
         raise RuntimeError(
             f"The chart library {BUNDLE_PATH.name} is missing from the peacekit package; "
             "reinstall peacekit (pip install -e .) or run python tools/build_vega_bundle.py."
         )
-    return BUNDLE_PATH.read_text(encoding="utf-8")
+    return BUNDLE_PATH.read_bytes()
 
 
 @functools.lru_cache(maxsize=1)
@@ -142,11 +155,13 @@ _LIBRARY: Any = None
 
 def _library_class() -> type:
     import anywidget
+    import traitlets
 
     class VegaLibrary(anywidget.AnyWidget):
-        """A hidden widget whose code is the Vega bundle (one per kernel)."""
+        """A hidden widget carrying the Vega bundle (one per kernel); its code imports it."""
 
-        _esm = _bundle_text()
+        _esm = _LIBRARY_ESM
+        bundle = traitlets.Bytes(b"").tag(sync=True)
 
     return VegaLibrary
 
@@ -160,7 +175,7 @@ def vega_library() -> Any:
     """The kernel's one library widget (made again if it was closed)."""
     global _LIBRARY
     if _LIBRARY is None or getattr(_LIBRARY, "comm", None) is None:
-        _LIBRARY = _library_type()()
+        _LIBRARY = _library_type()(bundle=_bundle_bytes())
     return _LIBRARY
 
 
