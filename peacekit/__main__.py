@@ -31,6 +31,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 START_NOTEBOOK = "lessons/00-start-here.ipynb"
+LAB_SETTINGS = REPO_ROOT / "jupyter-config" / "lab-settings"
 
 _USAGE = """usage: python -m peacekit COMMAND [ARGS]
 
@@ -47,6 +48,9 @@ commands:
 def lab_command(extra: list[str] | None = None) -> list[str]:
     """Return the command that opens JupyterLab on the first lesson."""
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={REPO_ROOT}"]
+    if LAB_SETTINGS.is_dir():
+        # the kit's settings overrides: no news prompt, no update checks (a classroom kit runs offline)
+        cmd.append(f"--LabApp.app_settings_dir={LAB_SETTINGS}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers often run as root; Jupyter refuses without it
     return [*cmd, *(extra or []), START_NOTEBOOK]

@@ -124,3 +124,61 @@ def test_static_description_is_escaped(monkeypatch):
     chart = alt.Chart(pd.DataFrame({"a": [1]}), description="<script>alert(1)</script>").mark_bar().encode(x="a:Q")
     html = _vega.static_chart_html(chart.to_dict())
     assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+# --------------------------------------------------------------------- pandas text columns
+
+
+def test_frame_html_left_aligns_and_wraps_only_text_columns():
+    import pandas as pd
+
+    from peacekit.display import frame_html, text_columns
+
+    frame = pd.DataFrame({"n": [1, 2], "quote": ["<b>long</b> words", "more"], "score": [0.5, 1.5]})
+    assert text_columns(frame) == [1]
+    html = frame_html(frame)
+    scope = html.split('class="', 1)[1].split('"', 1)[0]
+    assert f".{scope} td:nth-child(3)" in html  # index column + n + quote
+    assert "nth-child(2)" not in html and "nth-child(4)" not in html
+    assert "text-align: left" in html and "white-space: normal" in html
+    assert "&lt;b&gt;long&lt;/b&gt;" in html  # pandas escapes the text
+    numbers = pd.DataFrame({"n": [1, 2]})
+    assert frame_html(numbers) == numbers._repr_html_()
+
+
+def test_setup_installs_the_frame_display_in_ipython(monkeypatch):
+    import types
+
+    import IPython
+    import pandas as pd
+    from IPython.core.formatters import DisplayFormatter
+
+    shell = types.SimpleNamespace(display_formatter=DisplayFormatter())
+    monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    pk.setup()
+    html = shell.display_formatter.formatters["text/html"](pd.DataFrame({"quote": ["a b c"]}))
+    assert "text-align: left" in html
+
+
+# --------------------------------------------------------------------- lab settings
+
+
+def test_lab_settings_turn_off_news_and_update_checks():
+    from jupyterlab_server.settings_utils import _get_overrides
+
+    from peacekit.__main__ import LAB_SETTINGS, lab_command
+
+    overrides, error = _get_overrides(str(LAB_SETTINGS))
+    assert not error, error
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+    # the keys and values exist in the installed JupyterLab's schema
+    import jupyterlab
+
+    schema_file = (Path(jupyterlab.__file__).resolve().parents[3] / "share" / "jupyter" / "lab" / "schemas"
+                   / "@jupyterlab" / "apputils-extension" / "notification.json")
+    if schema_file.is_file():
+        props = json.loads(schema_file.read_text())["properties"]
+        assert "false" in [o["const"] for o in props["fetchNews"]["oneOf"]]
+        assert props["checkForUpdates"]["type"] == "boolean"
+    assert f"--LabApp.app_settings_dir={LAB_SETTINGS}" in lab_command()
