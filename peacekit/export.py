@@ -36,7 +36,9 @@ main.pk-page { max-width: 60rem; margin: 0 auto; padding: 1em; }
 .jp-InputPrompt, .jp-OutputPrompt, .prompt { display: none; }
 .highlight, pre { background: #f7f7f7; padding: 0.5em; overflow-x: auto; border-radius: 3px; font-size: 0.9em; }
 .output_area pre, .jp-OutputArea pre { background: none; }
-table { border-collapse: collapse; margin: 0.5em 0; }
+table { border-collapse: collapse; margin: 0.5em 0; max-width: 100%; }
+td { overflow-wrap: anywhere; }
+a.anchor-link { display: none; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; }
 td { text-align: left; white-space: normal; max-width: 40em; }
 figure.pk-chart svg { max-width: 100%; height: auto; }
