@@ -1,7 +1,8 @@
 """Assemble ``docs/teacher-guide.md`` from its parts.
 
 The guide is written in pieces so each lesson's notes sit in their own file:
-``docs/teacher-guide/intro.md`` and ``docs/teacher-guide/lesson-NN.md``. This
+``docs/teacher-guide/intro.md``, ``docs/teacher-guide/lesson-NN.md`` and any other
+``docs/teacher-guide/*.md`` part (after the lessons, by file name). This
 script joins them after a "course at a glance" table built from the lessons'
 own notebook metadata, so the table cannot drift from the lessons.
 
@@ -76,7 +77,11 @@ def build(root: Path = ROOT) -> str:
     intro = parts / "intro.md"
     if intro.exists():
         chunks.append(intro.read_text(encoding="utf-8").strip() + "\n")
-    for section in sorted(parts.glob("lesson-[0-9][0-9].md")):
+    lessons = sorted(parts.glob("lesson-[0-9][0-9].md"))
+    for section in lessons:
+        chunks.append("\n---\n\n" + section.read_text(encoding="utf-8").strip() + "\n")
+    # any other part (e.g. course-website.md) follows the lessons, in file-name order
+    for section in sorted(set(parts.glob("*.md")) - set(lessons) - {intro}):
         chunks.append("\n---\n\n" + section.read_text(encoding="utf-8").strip() + "\n")
     return "\n".join(chunks)
 
