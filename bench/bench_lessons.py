@@ -3,7 +3,8 @@
 What is measured
 ----------------
 Each lesson in ``lessons/`` and a *floor* notebook that only imports pandas,
-altair and ipywidgets are executed with nbclient, each in a fresh kernel,
+altair and ipywidgets are executed cell by cell with jupyter_client (as nbval
+does), each in a fresh kernel,
 in the same run, in interleaved rounds (round 1: floor, 00, 01, …; round 2:
 the same again, …), so a busy machine slows the floor and the lessons alike.
 
@@ -58,22 +59,36 @@ def _floor_notebook():
 
 
 def run_once(nb, cwd: Path) -> tuple[float, float]:
-    """Execute a copy of ``nb`` in a fresh kernel; return (seconds, peak RSS in MB)."""
-    import copy
+    """Run ``nb``'s code cells in a fresh kernel; return (seconds, peak RSS in MB).
 
-    from nbclient import NotebookClient
-    from nbformat.v4 import new_code_cell
+    jupyter_client directly (what nbval does): start the kernel, send each code
+    cell, wait until the kernel is idle again. A cell that raises is an error.
+    """
+    from jupyter_client.manager import start_new_kernel
 
-    nb = copy.deepcopy(nb)
-    nb.cells.append(new_code_cell(PROBE))
-    client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(cwd)}})
+    sources = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+    probe_text: list[str] = []
+
+    def hook(msg: dict) -> None:
+        if msg["msg_type"] == "stream":
+            probe_text.append(msg["content"].get("text", ""))
+
     start = time.perf_counter()
-    client.execute()
-    seconds = time.perf_counter() - start
-    text = "".join(out.get("text", "") for out in nb.cells[-1].outputs if out.get("output_type") == "stream")
-    match = re.search(r"PEAK_KB (\d+)", text)
+    km, kc = start_new_kernel(kernel_name="python3", cwd=str(cwd))
+    try:
+        for index, source in enumerate(sources, start=1):
+            reply = kc.execute_interactive(source, timeout=600, output_hook=lambda msg: None)
+            if reply["content"].get("status") != "ok":
+                content = reply["content"]
+                raise RuntimeError(f"cell {index} raised {content.get('ename')}: {content.get('evalue')}")
+        seconds = time.perf_counter() - start
+        kc.execute_interactive(PROBE, timeout=60, output_hook=hook)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    match = re.search(r"PEAK_KB (\d+)", "".join(probe_text))
     if not match:
-        raise RuntimeError(f"the memory probe printed nothing: {nb.cells[-1].outputs}")
+        raise RuntimeError(f"the memory probe printed nothing: {probe_text}")
     return seconds, int(match.group(1)) / 1024
 
 
