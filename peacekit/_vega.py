@@ -202,7 +202,13 @@ def _chart_type() -> type:
         def _repr_mimebundle_(self, **kwargs: Any) -> Any:
             if static_mode() and self.chart is not None:
                 return static_chart_bundle(self.chart.to_dict())
-            return super()._repr_mimebundle_(**kwargs)
+            bundle = super()._repr_mimebundle_(**kwargs)
+            data = bundle[0] if isinstance(bundle, tuple) else bundle
+            if isinstance(data, dict) and self.spec:
+                # a saved notebook, a viewer without widgets and nbconvert show this text, not
+                # "<OfflineChart object at 0x…>"
+                data["text/plain"] = _description(self.spec)
+            return bundle
 
     return OfflineChart
 
@@ -256,30 +262,18 @@ def static_chart_bundle(spec: dict[str, Any]) -> dict[str, str]:
     return {"text/html": static_chart_html(spec), "text/plain": _description(spec)}
 
 
-_COMPOSITIONS = (("vconcat", "VConcatChart"), ("hconcat", "HConcatChart"), ("concat", "ConcatChart"),
-                 ("layer", "LayerChart"), ("repeat", "RepeatChart"), ("facet", "FacetChart"))
-
-
-def _chart_from_spec(spec: dict[str, Any]) -> Any:
-    """The altair chart of a spec that altair has just validated (the renderer's input).
-
-    ``alt.Chart.from_dict(spec)`` finds the chart class by validating the spec
-    against each one, which took over a second for the timeline; the class is
-    named by the spec's composition key instead.
-    """
-    import altair as alt
-
-    name = next((cls for key, cls in _COMPOSITIONS if key in spec), "Chart")
-    return getattr(alt, name).from_dict(spec, validate=False)
-
-
 def _renderer(spec: dict[str, Any], **metadata: Any) -> Any:
     import altair as alt
 
     if static_mode():
         return static_chart_bundle(spec)
-    chart = offline_chart(_chart_from_spec(spec), embed_options=metadata.get("embed_options"))
-    return chart._repr_mimebundle_()
+    # altair validated this spec a moment ago; reading it back into a chart object
+    # (``alt.Chart.from_dict``) validates it again, over a second for the timeline. The widget
+    # altair's renderer makes is thrown away after display, so it needs only the spec: its
+    # selections work in Vega (a click highlights) without a Python-side chart.
+    widget = offline_chart(None, embed_options=metadata.get("embed_options"))
+    widget.spec = spec
+    return widget._repr_mimebundle_()
 
 
 def register_renderer() -> None:

@@ -182,3 +182,31 @@ def test_lab_settings_turn_off_news_and_update_checks():
         assert "false" in [o["const"] for o in props["fetchNews"]["oneOf"]]
         assert props["checkForUpdates"]["type"] == "boolean"
     assert f"--LabApp.app_settings_dir={LAB_SETTINGS}" in lab_command()
+
+
+def test_renderer_displays_every_kind_of_chart_with_its_spec_unchanged(monkeypatch):
+    import altair as alt
+    import pandas as pd
+
+    made = []
+    original = _vega.offline_chart
+
+    def spy(chart, **kwargs):
+        widget = original(chart, **kwargs)
+        made.append(widget)
+        return widget
+
+    monkeypatch.setattr(_vega, "offline_chart", spy)
+    monkeypatch.delenv("PEACEKIT_STATIC", raising=False)
+    frame = pd.DataFrame({"a": [1, 2], "b": ["x", "y"]})
+    base = alt.Chart(frame).mark_bar().encode(x="a:Q", y="b:N")
+    charts = [base, base + base.mark_text(), base & base, base | base, alt.concat(base, base),
+              base.facet(row="b:N"), pk.timeline_chart(), pk.stance_matrix_chart()]
+    for chart in charts:
+        spec = chart.to_dict()
+        bundle = _vega._renderer(spec)
+        data = bundle[0] if isinstance(bundle, tuple) else bundle
+        assert "application/vnd.jupyter.widget-view+json" in data
+        assert "object at 0x" not in data["text/plain"]
+        assert made[-1].spec == spec and made[-1]._vega_library.startswith("IPY_MODEL_")
+        assert made[-1].embed_options == _vega.EMBED_OPTIONS
