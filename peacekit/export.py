@@ -44,7 +44,8 @@ td { text-align: left; white-space: normal; max-width: 40em; }
 figure.pk-chart svg { max-width: 100%; height: auto; }
 .pk-static-label { font-weight: 600; }
 @media print { nav.pk-nav { display: none; } main.pk-page { max-width: none; }
-               figure.pk-chart, table, .pk-static-widget { break-inside: avoid; } }
+               figure.pk-chart, table, .pk-static-widget { break-inside: avoid; }
+               th, td { overflow-wrap: anywhere; font-size: 0.85em; } }
 """
 
 
