@@ -23,7 +23,7 @@ STAMP_TEST := $(VENV)/.stamp-test-$(KEY)
 # xdist_group (the browser tests) stay together on one worker.
 PYTEST_ARGS ?= -n 2 --dist loadgroup --durations=15
 
-.PHONY: help lab app test check exercises guide bench install install-test clean release printables
+.PHONY: help lab app test check exercises guide bench site handouts install install-test clean release printables
 
 help:
 	@echo "make lab         open JupyterLab on lessons/00-start-here.ipynb"
@@ -37,6 +37,8 @@ help:
 	@echo "make bench       run every bench/*.py"
 	@echo "make release DIR=../student   write a copy for students (no solutions, no teacher guide)"
 	@echo "make printables  write the printable sheets (printables/*.html) from the data"
+	@echo "make site        build the course as an offline web site in _site/ (runs every lesson)"
+	@echo "make handouts    print each lesson page of the site to a PDF in _site/handouts/ (Chromium)"
 	@echo "make clean       remove .venv and test artifacts"
 
 $(VPY):
@@ -91,6 +93,13 @@ exercises: $(STAMP_RUN)
 guide: $(STAMP_RUN)
 	$(VPY) tools/build_teacher_guide.py
 
+# The course as an offline static site: every lesson executed, charts as SVG (tools/build_site.py).
+site: $(STAMP_RUN)
+	$(VPY) tools/build_site.py
+
+handouts: site
+	$(VPY) tools/print_handouts.py
+
 bench: $(STAMP_TEST)
 	@shopt -s nullglob; files=(bench/*.py); \
 	if [ $${#files[@]} -eq 0 ]; then echo "no bench/*.py scripts"; exit 0; fi; \
@@ -104,4 +113,4 @@ printables: $(STAMP_RUN)
 	$(VPY) tools/build_printables.py
 
 clean:
-	rm -rf $(VENV) test-artifacts .pytest_cache
+	rm -rf $(VENV) test-artifacts .pytest_cache _site

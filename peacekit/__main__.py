@@ -16,6 +16,8 @@ report
     Print versions and whether the data folder is found.
 release DIR
     Write a copy of the kit for students (no solutions, no teacher guide).
+export NOTEBOOK --html OUTFILE
+    Run a notebook and write it as one offline HTML page.
 
 Each command lives in a module exposing ``main(argv: list[str]) -> int``.
 """
@@ -33,6 +35,7 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 START_NOTEBOOK = "lessons/00-start-here.ipynb"
+LAB_SETTINGS = REPO_ROOT / "jupyter-config" / "lab-settings"
 
 _USAGE = """usage: python -m peacekit COMMAND [ARGS]
 
@@ -45,12 +48,16 @@ commands:
   build-exercises         generate exercises/ from solutions/ (--check: only report)
   report                  print versions and where the data folder is
   release DIR             write a copy for students (no solutions, no teacher guide)
+  export NB --html OUT    run a notebook, write one offline HTML page (charts as SVG)
 """
 
 
 def lab_command(extra: list[str] | None = None) -> list[str]:
     """Return the command that opens JupyterLab on the first lesson."""
     cmd = [sys.executable, "-m", "jupyter", "lab", f"--ServerApp.root_dir={REPO_ROOT}"]
+    if LAB_SETTINGS.is_dir():
+        # the kit's settings overrides: no news prompt, no update checks (a classroom kit runs offline)
+        cmd.append(f"--LabApp.app_settings_dir={LAB_SETTINGS}")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         cmd.append("--allow-root")  # containers often run as root; Jupyter refuses without it
     return [*cmd, *(extra or []), START_NOTEBOOK]
@@ -126,6 +133,7 @@ COMMANDS: dict[str, Callable[[list[str]], int]] = {
     "build-exercises": build_exercises_main,
     "report": report_main,
     "release": _module_main("peacekit.release"),
+    "export": _module_main("peacekit.export"),
 }
 
 

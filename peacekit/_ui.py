@@ -56,21 +56,16 @@ def _in_kernel() -> bool:
 
 
 def jupyter_chart(chart: Any) -> Any:
-    """Wrap an altair chart in an ``alt.JupyterChart`` whose JavaScript is loaded offline.
+    """Wrap an altair chart in an offline ``alt.JupyterChart`` (a :class:`peacekit._vega.OfflineChart`).
 
-    altair's ``JupyterChart`` loads Vega from a CDN unless
-    ``JupyterChart.enable_offline()`` was called; enabling the offline
-    ``jupyter`` renderer (``pk.setup()``) only does that when an ordinary
-    chart is first displayed. A widget created before that would need the
-    network, so every widget chart goes through here. Bundling takes a few
-    seconds once per kernel; outside a kernel (tests) it is skipped, since no
-    front end loads the JavaScript there.
+    The Vega JavaScript is not bundled in the kernel: it ships as a package
+    file and reaches the browser once per kernel, as one hidden library
+    widget; the chart itself carries only its spec and a small loader
+    (docs/charts.md).
     """
-    import altair as alt
+    from peacekit._vega import offline_chart
 
-    if not getattr(alt.JupyterChart, "_is_offline", False) and _in_kernel():
-        alt.JupyterChart.enable_offline()
-    return alt.JupyterChart(chart)
+    return offline_chart(chart)
 
 
 def _common(description: str, tooltip: str | None) -> dict[str, Any]:

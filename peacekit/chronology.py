@@ -400,7 +400,7 @@ def _with_source_dates(top: alt.Chart, sources: pd.DataFrame, events: pd.DataFra
     right = text_base.transform_filter("datum.side == 'right'").mark_text(align="right", dx=-7, fontSize=11)
     left = text_base.transform_filter("datum.side == 'left'").mark_text(align="left", dx=7, fontSize=11)
     strip = alt.layer(ticks, right, left).properties(
-        width=720,
+        width=660,
         height=14 * max(len(marks), 1),
         title=alt.TitleParams("Articles published (dashed lines)", anchor="start", fontSize=12),
     )
@@ -416,7 +416,12 @@ def _build_timeline_chart(
     summary: str,
 ) -> alt.VConcatChart:
     selection = alt.selection_point(name=_SELECTION, fields=["event_id"], on="click", clear="dblclick")
-    data = events.drop(columns=["source_url"]).assign(date_label=events["date"].dt.strftime("%Y-%m-%d"))
+    # one dataset for the marks and the panel, only the columns the chart uses:
+    # the spec is the chart widget's state, sent to the browser (docs/charts.md)
+    used = ["event_id", "date", "category", "n_claims", "event", "source_title"]
+    data = events[used].assign(date_label=events["date"].dt.strftime("%Y-%m-%d"))
+    data = data.merge(panel[["event_id", "text"]], on="event_id", how="left")
+    data["text"] = data["text"].fillna("")
     n_rows = max(len(domain), 1)
     base = alt.Chart(data)
     points = (
@@ -449,7 +454,7 @@ def _build_timeline_chart(
         )
         .add_params(selection)
     )
-    top: Any = points.properties(width=720, height=max(36 * n_rows, 120))
+    top: Any = points.properties(width=660, height=max(36 * n_rows, 120))
     if sources is not None and not sources["date"].dropna().empty:
         top = _with_source_dates(top, sources, events)
 
@@ -458,7 +463,7 @@ def _build_timeline_chart(
     hint_text = "Click an event above to see its citation and the claims that refer to it (double-click to clear)."
     hint = pd.DataFrame({"event_id": [""], "text": [hint_text]})
     panel_text = (
-        alt.Chart(panel)
+        base
         .mark_text(align="left", baseline="top", fontSize=12, lineBreak="\n", lineHeight=16)
         .encode(x=alt.value(4), y=alt.value(4), text=alt.Text("text:N"))
         .transform_filter({"param": _SELECTION, "empty": False})
@@ -470,7 +475,7 @@ def _build_timeline_chart(
         .transform_filter({"param": _SELECTION, "empty": True})
     )
     bottom = alt.layer(panel_hint, panel_text).properties(
-        width=720,
+        width=660,
         height=16 * max(n_lines, 1) + 8,
         title=alt.TitleParams("Selected event", anchor="start", fontSize=13),
     )

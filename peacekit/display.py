@@ -1,11 +1,13 @@
 """Display set-up for the notebooks: offline charts and an environment self-check.
 
-``pk.setup()`` is the first code line of every notebook. It enables altair's
-``jupyter`` renderer in offline mode, which draws charts through an anywidget
-(:class:`altair.JupyterChart`) with the Vega JavaScript bundled by
-``vl-convert-python``. Why: altair 6's default renderer loads Vega from a CDN
-and shows "Error loading script" without network, and JupyterLab's built-in
-Vega renderer only understands Vega-Lite 5 and older. Nothing else is changed.
+``pk.setup()`` is the first code line of every notebook. It enables the kit's
+``peacekit`` altair renderer, which draws charts through altair's own
+anywidget (:class:`altair.JupyterChart`) with the Vega JavaScript shipped in
+the package (``peacekit/_static/vega-bundle.js``, sent once per kernel; see
+docs/charts.md). Why: altair 6's default renderer loads Vega from a CDN and
+shows "Error loading script" without network, altair's offline mode starts a
+JavaScript engine in every kernel, and JupyterLab's built-in Vega renderer
+only understands Vega-Lite 5 and older.
 
 ``pk.environment_report()`` lists versions and shows a widget and a chart, so
 a student or teacher can see at once whether the set-up works in their
@@ -47,23 +49,84 @@ _PACKAGES = (
 def setup() -> None:
     """Prepare a notebook for the lessons. Call once at the top of each notebook.
 
-    Two things, and nothing else (themes and warnings filters are left alone):
+    Three things, and nothing else (themes and warnings filters are left alone):
 
-    - enables altair's ``jupyter`` renderer with ``offline=True``, so charts
-      draw without network;
+    - enables the kit's ``peacekit`` altair renderer, so charts draw without
+      network (and as inline SVG when ``PEACEKIT_STATIC`` is set);
     - sets pandas' ``display.max_colwidth`` to ``None``, so a quote in a table
       is shown whole. pandas cuts text at 50 characters by default, which left
-      students judging claims that ended in "...".
+      students judging claims that ended in "...";
+    - shows DataFrames with their text columns left-aligned and wrapped
+      (:func:`frame_html`), so a column of quotes reads like text.
 
     Calling it again changes nothing.
     """
     import altair as alt
     import pandas as pd
 
+    from peacekit._vega import register_renderer, static_mode
+
     pd.set_option("display.max_colwidth", None)
-    if alt.renderers.active == "jupyter" and alt.renderers.options.get("offline") is True:
+    _install_frame_html()
+    if static_mode():
+        from peacekit.static import install_formatters
+
+        install_formatters()
+    if alt.renderers.active == "peacekit":
         return
-    alt.renderers.enable("jupyter", offline=True)
+    register_renderer()
+    alt.renderers.enable("peacekit")
+
+
+_FRAME_COUNTER = [0]
+
+
+def text_columns(frame: Any) -> list[int]:
+    """Positions of the columns that hold text (object or string dtype with a str value)."""
+    import pandas as pd
+
+    positions = []
+    for i, (_, column) in enumerate(frame.items()):
+        if pd.api.types.is_object_dtype(column.dtype) or pd.api.types.is_string_dtype(column.dtype):
+            values = column.dropna()
+            if len(values) and isinstance(values.iloc[0], str):
+                positions.append(i)
+    return positions
+
+
+def frame_html(frame: Any) -> str | None:
+    """pandas' own HTML for ``frame``, with its text columns left-aligned and wrapped.
+
+    JupyterLab right-aligns table cells and pandas does not wrap them, which
+    makes a column of quotes hard to read. Only the text columns change
+    (numbers stay right-aligned); the style is scoped to this one table.
+    """
+    html = frame._repr_html_()
+    if html is None:
+        return None
+    columns = text_columns(frame)
+    if not columns:
+        return html
+    _FRAME_COUNTER[0] += 1
+    scope = f"pk-frame-{_FRAME_COUNTER[0]}"
+    offset = frame.index.nlevels
+    selectors = ", ".join(f".{scope} td:nth-child({offset + i + 1})" for i in columns)
+    style = f"<style>{selectors} {{ text-align: left; white-space: normal; min-width: 12em; max-width: 40em; }}</style>"
+    return f'<div class="{scope}">{style}{html}</div>'
+
+
+def _install_frame_html() -> None:
+    """Show DataFrames with :func:`frame_html` in this IPython shell (no-op outside one)."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    import pandas as pd
+
+    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, frame_html)
 
 
 def _version(name: str) -> str:
@@ -207,10 +270,10 @@ def environment_report() -> EnvironmentReport:
         import altair as alt
 
         renderer = alt.renderers.active
-        offline = alt.renderers.options.get("offline") is True
+        offline = renderer == "peacekit"
     except Exception as exc:
         renderer, offline = f"unavailable ({type(exc).__name__})", False
-        problems.append("charts cannot be drawn offline; check altair, anywidget and vl-convert-python.")
+        problems.append("charts cannot be drawn offline; check altair and anywidget.")
     return EnvironmentReport(
         python=platform.python_version(),
         platform=f"{platform.system()} {platform.machine()}",

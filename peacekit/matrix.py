@@ -282,6 +282,7 @@ def _heatmap(frame: pd.DataFrame, corpus: Corpus, *, widget_filters: bool) -> al
                 ),
                 legend=alt.Legend(
                     title="Cells without a mean stance",
+                    titleLimit=0,
                     values=[STATUS_NOT_ADDRESSED, STATUS_NO_STANCE],
                     labelExpr=(
                         f"datum.value == '{STATUS_NOT_ADDRESSED}' ? '{LEGEND_NOT_ADDRESSED}' : "
@@ -289,7 +290,7 @@ def _heatmap(frame: pd.DataFrame, corpus: Corpus, *, widget_filters: bool) -> al
                     ),
                     symbolType="square",
                     orient="bottom",
-                    direction="horizontal",
+                    direction="vertical",
                 ),
             ),
             tooltip=tooltip,
@@ -306,14 +307,14 @@ def _heatmap(frame: pd.DataFrame, corpus: Corpus, *, widget_filters: bool) -> al
                 "mean_stance:Q",
                 scale=stance_scale(),
                 legend=alt.Legend(
-                    title="Mean stance (− against the proposition, + for it)",
-                    titleLimit=420,
+                    title=["Mean stance", "(− against the proposition, + for it)"],
+                    titleLimit=0,
                     values=[-2, -1, 0, 1, 2],
                     labelExpr=(
                         "datum.value == -2 ? '−2 ✗✗' : datum.value == -1 ? '−1 ✗' : "
                         "datum.value == 0 ? '0 ○' : datum.value == 1 ? '+1 ✓' : '+2 ✓✓'"
                     ),
-                    gradientLength=360,
+                    gradientLength=300,
                     orient="bottom",
                     direction="horizontal",
                 ),
@@ -343,7 +344,17 @@ def _heatmap(frame: pd.DataFrame, corpus: Corpus, *, widget_filters: bool) -> al
     # constructor validates every row on its own (about 1 s at 100x); the chart's to_dict still
     # validates the whole spec once.
     data = {"values": json_records(frame)}
-    return layered.properties(width=alt.Step(64), height=alt.Step(44), data=data)
+    return layered.properties(width=alt.Step(cell_width(len(theme_sort))), height=alt.Step(44), data=data)
+
+
+#: Widest the heatmap's cells may make it (px): with the source labels it fits
+#: a JupyterLab notebook at 1400 px with the file browser open (docs/charts.md).
+HEATMAP_WIDTH = 620
+
+
+def cell_width(n_themes: int) -> int:
+    """A heatmap cell's width: 64 px, narrower when many themes would overflow, never under 44."""
+    return int(max(44, min(64, HEATMAP_WIDTH // max(n_themes, 1))))
 
 
 def stance_matrix_chart(
@@ -431,7 +442,7 @@ def _chart(
                 " : datum.line"
             )
         )
-        .mark_text(align="left", baseline="middle", fontSize=13, limit=900)
+        .mark_text(align="left", baseline="middle", fontSize=13, limit=640)
         .encode(
             x=alt.value(0),
             y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(1, n_lines + 1)))),
@@ -444,7 +455,7 @@ def _chart(
         .mark_text(align="left", fontSize=13, fontStyle="italic")
         .encode(x=alt.value(0), y=alt.value(10), text=alt.Text("line:N"))
     )
-    chart = alt.vconcat(heat, alt.layer(listing, hint).properties(width=900, height=20 * n_lines)).resolve_scale(color="independent")
+    chart = alt.vconcat(heat, alt.layer(listing, hint).properties(width=640, height=20 * n_lines)).resolve_scale(color="independent")
     chart = describe_chart(
         chart, title="Where each source stands on each theme", subtitle=subtitle, description=sentence
     )

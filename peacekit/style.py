@@ -377,6 +377,10 @@ def projector_config(chart: Any) -> Any:
     return (
         chart.configure_title(fontSize=FONT_SIZES["title"], subtitleFontSize=FONT_SIZES["subtitle"])
         .configure_axis(titleFontSize=FONT_SIZES["axis_title"], labelFontSize=FONT_SIZES["label"], labelLimit=260)
+        # a category axis's title sits above its labels, right-aligned on the axis line: rotated
+        # beside long labels it could overlap them
+        .configure_axisYDiscrete(titleAngle=0, titleAlign="right", titleAnchor="end", titleBaseline="bottom",
+                                 titleX=0, titleY=-8)
         .configure_legend(titleFontSize=FONT_SIZES["legend"], labelFontSize=FONT_SIZES["legend"], labelLimit=260)
         .configure_view(stroke=None)
     )

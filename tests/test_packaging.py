@@ -118,7 +118,7 @@ def test_import_changes_no_global_state():
         "after = (alt.renderers.active, dict(alt.renderers.options), alt.theme.active, len(warnings.filters), pd.get_option('display.max_rows'))\n"
         "assert before == after, (before, after)\n"
         "pk.setup(); pk.setup()\n"
-        "assert alt.renderers.active == 'jupyter' and alt.renderers.options == {'offline': True}, alt.renderers.options\n"
+        "assert alt.renderers.active == 'peacekit', alt.renderers.active\n"
         "final = (alt.theme.active, len(warnings.filters), pd.get_option('display.max_rows'))\n"
         "assert final == after[2:], (final, after)\n"
         "print('ok')"
@@ -131,7 +131,7 @@ def test_environment_report_as_text():
 
     report = environment_report()
     text = str(report)
-    assert "altair" in text and "chart renderer: jupyter (offline)" in text
+    assert "altair" in text and "chart renderer: peacekit (offline)" in text
     assert report.data_ok, text
 
 

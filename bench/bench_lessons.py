@@ -1,0 +1,175 @@
+"""Benchmark the lessons against an imports-only notebook: run time and kernel peak memory.
+
+What is measured
+----------------
+Each lesson in ``lessons/`` and a *floor* notebook that only imports pandas,
+altair and ipywidgets are executed cell by cell with jupyter_client (as nbval
+does), each in a fresh kernel,
+in the same run, in interleaved rounds (round 1: floor, 00, 01, …; round 2:
+the same again, …), so a busy machine slows the floor and the lessons alike.
+
+* **time**: wall-clock seconds from starting the kernel to the last cell's
+  result (what a student waits for with "Run all", plus the kernel start);
+* **peak RSS**: the kernel process's high-water mark of resident memory
+  (``VmHWM`` in ``/proc/self/status``), read by one cell appended after the
+  notebook's own cells. Linux only.
+
+Reported per lesson: the median over the rounds, and the ratio to the floor's
+median. Targets (issue 12): every lesson's peak RSS ≤ 1.1 × the floor and its
+time ≤ 1.15 × the floor.
+
+Usage::
+
+    .venv/bin/python bench/bench_lessons.py               # 3 rounds, print the table
+    .venv/bin/python bench/bench_lessons.py --rounds 2 --write   # ... and refresh docs/benchmarks.md
+
+Exit status 0 (a missed target is reported, not an error), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import re
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC = ROOT / "docs" / "benchmarks.md"
+START, END = "<!-- bench_lessons:start -->", "<!-- bench_lessons:end -->"
+RSS_TARGET, TIME_TARGET = 1.10, 1.15
+FLOOR_SOURCE = "import pandas as pd\nimport altair as alt\nimport ipywidgets as widgets"
+PROBE = (
+    "import re as _re\n"
+    "print('PEAK_KB', _re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"
+)
+
+
+def _floor_notebook():
+    from nbformat.v4 import new_code_cell, new_notebook
+
+    return new_notebook(
+        cells=[new_code_cell(FLOOR_SOURCE)],
+        metadata={"kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"}},
+    )
+
+
+def run_once(nb, cwd: Path) -> tuple[float, float]:
+    """Run ``nb``'s code cells in a fresh kernel; return (seconds, peak RSS in MB).
+
+    jupyter_client directly (what nbval does): start the kernel, send each code
+    cell, wait until the kernel is idle again. A cell that raises is an error.
+    """
+    from jupyter_client.manager import start_new_kernel
+
+    sources = [cell.source for cell in nb.cells if cell.cell_type == "code"]
+    probe_text: list[str] = []
+
+    def hook(msg: dict) -> None:
+        if msg["msg_type"] == "stream":
+            probe_text.append(msg["content"].get("text", ""))
+
+    start = time.perf_counter()
+    km, kc = start_new_kernel(kernel_name="python3", cwd=str(cwd))
+    try:
+        for index, source in enumerate(sources, start=1):
+            reply = kc.execute_interactive(source, timeout=600, output_hook=lambda msg: None)
+            if reply["content"].get("status") != "ok":
+                content = reply["content"]
+                raise RuntimeError(f"cell {index} raised {content.get('ename')}: {content.get('evalue')}")
+        seconds = time.perf_counter() - start
+        kc.execute_interactive(PROBE, timeout=60, output_hook=hook)
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
+    match = re.search(r"PEAK_KB (\d+)", "".join(probe_text))
+    if not match:
+        raise RuntimeError(f"the memory probe printed nothing: {probe_text}")
+    return seconds, int(match.group(1)) / 1024
+
+
+def measure(rounds: int, only: list[str] | None) -> dict[str, list[tuple[float, float]]]:
+    import nbformat
+
+    lessons = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
+    if only:
+        lessons = [p for p in lessons if any(p.name.startswith(o) for o in only)]
+    notebooks = {"floor (imports only)": (_floor_notebook(), ROOT / "lessons")}
+    for path in lessons:
+        notebooks[path.stem] = (nbformat.read(path, as_version=4), path.parent)
+    results: dict[str, list[tuple[float, float]]] = {name: [] for name in notebooks}
+    os.environ.pop("PEACEKIT_STATIC", None)
+    for r in range(1, rounds + 1):
+        for name, (nb, cwd) in notebooks.items():
+            seconds, peak = run_once(nb, cwd)
+            results[name].append((seconds, peak))
+            print(f"round {r}: {name:40s} {seconds:6.2f} s {peak:7.1f} MB", flush=True)
+    return results
+
+
+def table(results: dict[str, list[tuple[float, float]]]) -> tuple[str, bool]:
+    floor_name = next(iter(results))
+    f_time = statistics.median(t for t, _ in results[floor_name])
+    f_rss = statistics.median(m for _, m in results[floor_name])
+    lines = [
+        "| notebook | time (s, median) | × floor | peak RSS (MB, median) | × floor | targets met |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    all_ok = True
+    for name, runs in results.items():
+        t = statistics.median(x for x, _ in runs)
+        m = statistics.median(y for _, y in runs)
+        rt, rm = t / f_time, m / f_rss
+        ok = name == floor_name or (rt <= TIME_TARGET and rm <= RSS_TARGET)
+        all_ok &= ok
+        verdict = "—" if name == floor_name else ("yes" if ok else
+                  "no: " + ", ".join(w for w, bad in (("time", rt > TIME_TARGET), ("memory", rm > RSS_TARGET)) if bad))
+        lines.append(f"| {name} | {t:.2f} | {rt:.2f} | {m:.0f} | {rm:.2f} | {verdict} |")
+    return "\n".join(lines), all_ok
+
+
+def write_doc(text: str) -> None:
+    doc = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    block = f"{START}\n{text}\n{END}"
+    if START in doc and END in doc:
+        doc = doc[: doc.index(START)] + block + doc[doc.index(END) + len(END):]
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + block + "\n"
+    DOC.write_text(doc, encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Lessons vs an imports-only notebook: time and kernel peak RSS.")
+    parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
+    parser.add_argument("--only", nargs="*", help="lesson number prefixes, e.g. 01 05")
+    parser.add_argument("--write", action="store_true", help="refresh the figures in docs/benchmarks.md")
+    args = parser.parse_args(argv)
+    if args.rounds < 1:
+        print("--rounds must be at least 1")
+        return 2
+    if not Path("/proc/self/status").exists():
+        print("peak RSS is read from /proc/self/status: run this on Linux.")
+        return 2
+    results = measure(args.rounds, args.only)
+    text, ok = table(results)
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    stamp = (
+        f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {args.rounds} interleaved rounds, "
+        f"Python {platform.python_version()} on {platform.system()} {platform.machine()}, "
+        f"{os.cpu_count()} CPUs, load average {load:.1f} at the end; "
+        f"targets: time ≤ {TIME_TARGET} × and peak RSS ≤ {RSS_TARGET} × the floor."
+    )
+    report = f"{stamp}\n\n{text}\n\n{'Every lesson meets both targets.' if ok else 'Some lessons miss a target (see the last column).'}"
+    print("\n" + report)
+    if args.write:
+        write_doc(report)
+        print(f"\nwrote the figures into {DOC.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""Offline charts without a JavaScript engine in the kernel (private).
+
+altair draws a chart in a notebook with :class:`altair.JupyterChart`, an
+anywidget whose JavaScript (vega-embed) comes from a CDN, or, in altair's
+offline mode, from ``vl_convert.javascript_bundle()``. That call starts a
+JavaScript engine in every kernel (over a second, about 120 MB) and puts the
+876 KiB bundle into every chart widget's state. The kit does neither:
+
+* the bundle is built once by ``tools/build_vega_bundle.py`` and shipped as
+  the package file ``peacekit/_static/vega-bundle.js``; the kernel only reads
+  it;
+* it is sent to the browser once per kernel, as a binary buffer of one
+  hidden widget (:func:`vega_library`) whose code imports it; the bundle
+  puts ``vegaEmbed`` and ``lodashDebounce`` on ``globalThis``;
+* every chart is an :class:`OfflineChart`: altair's own ``JupyterChart``
+  with altair's own front-end code, whose two imports are replaced by a few
+  lines that wait for that library. A chart's state is its spec and about
+  9 KB of code.
+
+When ``PEACEKIT_STATIC`` is set (``python -m peacekit export``, ``make
+site``) charts display as inline SVG with their text description instead
+(:func:`static_chart_html`); vl-convert renders the SVG there, outside any
+live lesson. See docs/charts.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "BUNDLE_PATH",
+    "LIBRARY_SNIPPET",
+    "OfflineChart",
+    "bundle_header",
+    "chart_esm",
+    "offline_chart",
+    "register_renderer",
+    "static_chart_html",
+    "static_mode",
+    "vega_library",
+]
+
+BUNDLE_PATH = Path(__file__).resolve().parent / "_static" / "vega-bundle.js"
+
+#: The bundled library's own code: publish vega-embed and lodash.debounce
+#: (names given by ``vl_convert.javascript_bundle``) once per page.
+LIBRARY_SNIPPET = """
+const slot = globalThis.__peacekitVega ?? (() => {
+  let resolve;
+  const ready = new Promise((r) => { resolve = r; });
+  return (globalThis.__peacekitVega = { ready, resolve, lib: null });
+})();
+if (!slot.lib) {
+  slot.lib = { vegaEmbed, lodashDebounce };
+  slot.resolve(slot.lib);
+}
+export default { render({ el }) { el.style.display = "none"; } };
+"""
+
+#: Put in front of altair's chart code (its import lines removed): the chart
+#: waits for the library widget's code instead of importing from a CDN.
+_LOADER = """
+let vegaEmbed;
+let lodashDebounce;
+async function peacekitVega(model) {
+  const slot = globalThis.__peacekitVega ?? (() => {
+    let resolve;
+    const ready = new Promise((r) => { resolve = r; });
+    return (globalThis.__peacekitVega = { ready, resolve, lib: null });
+  })();
+  if (!slot.lib) {
+    const id = String(model.get("_vega_library") ?? "").replace(/^IPY_MODEL_/, "");
+    const manager = model.widget_manager;
+    if (id && manager && typeof manager.get_model === "function") {
+      try { await manager.get_model(id); } catch (error) { /* created later */ }
+    }
+  }
+  const lib = await slot.ready;
+  vegaEmbed = lib.vegaEmbed;
+  lodashDebounce = lib.lodashDebounce;
+}
+"""
+
+#: The library widget's own code: it imports the bundle, sent to the browser
+#: as a binary buffer (no JSON encoding of 0.9 MB of text in the kernel).
+_LIBRARY_ESM = """
+export default {
+  async initialize({ model }) {
+    if (globalThis.__peacekitVega && globalThis.__peacekitVega.lib) return;
+    const data = model.get("bundle");
+    const url = URL.createObjectURL(new Blob([data], { type: "text/javascript" }));
+    try { await import(url); } finally { URL.revokeObjectURL(url); }
+  },
+  render({ el }) { el.style.display = "none"; }
+};
+"""
+
+_EXPORT = re.compile(r"^export default \{ render \}\s*$", re.MULTILINE)
+
+
+def static_mode() -> bool:
+    """True when charts and widgets should display as static HTML (export, site)."""
+    return os.environ.get("PEACEKIT_STATIC", "") not in ("", "0")
+
+
+def bundle_header(text: str | None = None) -> dict[str, str]:
+    """The versions recorded on the bundle's first line (``{}`` when missing)."""
+    if text is None:
+        if not BUNDLE_PATH.is_file():
+            return {}
+        with BUNDLE_PATH.open(encoding="utf-8") as handle:
+            text = handle.readline()
+    first = text.split("\n", 1)[0]
+    prefix = "// peacekit-vega-bundle "
+    if not first.startswith(prefix):
+        return {}
+    return dict(json.loads(first[len(prefix):]))
+
+
+def _bundle_bytes() -> bytes:
+    if not BUNDLE_PATH.is_file():
+        raise RuntimeError(
+            f"The chart library {BUNDLE_PATH.name} is missing from the peacekit package; "
+            "reinstall peacekit (pip install -e .) or run python tools/build_vega_bundle.py."
+        )
+    return BUNDLE_PATH.read_bytes()
+
+
+@functools.lru_cache(maxsize=1)
+def chart_esm() -> str:
+    """altair's JupyterChart front-end code with its CDN imports replaced by the loader."""
+    from altair.jupyter.jupyter_chart import load_js_src
+
+    lines = load_js_src().split("\n")
+    while lines and (not lines[0].strip() or lines[0].startswith(("import", "//"))):
+        lines.pop(0)
+    body = "\n".join(lines)
+    if not _EXPORT.search(body):  # pragma: no cover - altair changed its front end
+        raise RuntimeError("altair's JupyterChart code has changed; peacekit/_vega.py needs updating.")
+    wrapped = _EXPORT.sub(
+        "export default { async render(context) { await peacekitVega(context.model); return render(context); } };",
+        body,
+    )
+    return _LOADER + wrapped
+
+
+_LIBRARY: Any = None
+
+
+def _library_class() -> type:
+    import anywidget
+    import traitlets
+
+    class VegaLibrary(anywidget.AnyWidget):
+        """A hidden widget carrying the Vega bundle (one per kernel); its code imports it."""
+
+        _esm = _LIBRARY_ESM
+        bundle = traitlets.Bytes(b"").tag(sync=True)
+
+    return VegaLibrary
+
+
+@functools.lru_cache(maxsize=1)
+def _library_type() -> type:
+    return _library_class()
+
+
+def vega_library() -> Any:
+    """The kernel's one library widget (made again if it was closed)."""
+    global _LIBRARY
+    if _LIBRARY is None or getattr(_LIBRARY, "comm", None) is None:
+        _LIBRARY = _library_type()(bundle=_bundle_bytes())
+    return _LIBRARY
+
+
+@functools.lru_cache(maxsize=1)
+def _chart_type() -> type:
+    import altair as alt
+    import traitlets
+
+    class OfflineChart(alt.JupyterChart):
+        """altair's JupyterChart, drawn with the kit's shared offline Vega library.
+
+        ``_vega_library`` names the library widget; outside ``PEACEKIT_STATIC``
+        it displays as the live widget, inside as inline SVG.
+        """
+
+        _esm = chart_esm()
+        _vega_library = traitlets.Unicode("").tag(sync=True)
+
+        def __init__(self, chart: Any, **kwargs: Any) -> None:
+            if not static_mode():
+                kwargs.setdefault("_vega_library", "IPY_MODEL_" + vega_library().model_id)
+            super().__init__(chart, **kwargs)
+
+        def _repr_mimebundle_(self, **kwargs: Any) -> Any:
+            if static_mode() and self.chart is not None:
+                return static_chart_bundle(self.chart.to_dict())
+            bundle = super()._repr_mimebundle_(**kwargs)
+            data = bundle[0] if isinstance(bundle, tuple) else bundle
+            if isinstance(data, dict) and self.spec:
+                # a saved notebook, a viewer without widgets and nbconvert show this text, not
+                # "<OfflineChart object at 0x…>"
+                data["text/plain"] = _description(self.spec)
+            return bundle
+
+    return OfflineChart
+
+
+def __getattr__(name: str) -> Any:
+    if name == "OfflineChart":
+        return _chart_type()
+    raise AttributeError(name)
+
+
+#: vega-embed options of every chart: SVG, so each mark is an element with an
+#: ``aria-label`` (screen readers, browser tests) and text stays crisp when projected.
+EMBED_OPTIONS = {"renderer": "svg"}
+
+
+def offline_chart(chart: Any, **kwargs: Any) -> Any:
+    """Wrap an altair chart in an :class:`OfflineChart` widget."""
+    if kwargs.get("embed_options") is None:
+        kwargs["embed_options"] = dict(EMBED_OPTIONS)
+    return _chart_type()(chart, **kwargs)
+
+
+def _description(spec: dict[str, Any]) -> str:
+    text = spec.get("description")
+    if isinstance(text, str) and text.strip():
+        return text.strip()
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(str(t) for t in title)
+    return f"Chart: {title}" if title else "Chart (no description)"
+
+
+def static_chart_html(spec: dict[str, Any]) -> str:
+    """A chart as a ``<figure>``: inline SVG (vl-convert, offline) and its description."""
+    import vl_convert as vlc
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    svg = vlc.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert())
+    svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
+    desc = html.escape(_description(spec))
+    return (
+        f'<figure class="pk-chart" role="group" aria-label="{desc}" style="margin:0.5em 0;max-width:100%;overflow-x:auto">'
+        f"{svg}<figcaption class=\"pk-chart-description\" style=\"font-size:0.95em;color:#333\">{desc}</figcaption></figure>"
+    )
+
+
+def static_chart_bundle(spec: dict[str, Any]) -> dict[str, str]:
+    """The mimebundle of a chart in static mode: HTML figure and text description."""
+    return {"text/html": static_chart_html(spec), "text/plain": _description(spec)}
+
+
+def _renderer(spec: dict[str, Any], **metadata: Any) -> Any:
+    import altair as alt
+
+    if static_mode():
+        return static_chart_bundle(spec)
+    # altair validated this spec a moment ago; reading it back into a chart object
+    # (``alt.Chart.from_dict``) validates it again, over a second for the timeline. The widget
+    # altair's renderer makes is thrown away after display, so it needs only the spec: its
+    # selections work in Vega (a click highlights) without a Python-side chart.
+    widget = offline_chart(None, embed_options=metadata.get("embed_options"))
+    widget.spec = spec
+    return widget._repr_mimebundle_()
+
+
+def register_renderer() -> None:
+    """Register altair's ``peacekit`` renderer (idempotent)."""
+    import altair as alt
+
+    if "peacekit" not in alt.renderers.names():
+        alt.renderers.register("peacekit", _renderer)
