@@ -97,6 +97,20 @@ def select_multiple(description: str, options: Sequence[Any], value: Sequence[An
     )
 
 
+def kinds_select(kinds: Sequence[str], words: dict[str, str], *, tooltip: str) -> widgets.SelectMultiple:
+    """The "Kinds of text" control: every kind chosen; hidden when the data records no kind.
+
+    ``kinds`` are the values of ``sources.csv``'s ``kind`` column in the data; ``words``
+    names each one for a reader (``_corpus.KIND_WORDS``).
+    """
+    options = [(words.get(k, k), k) for k in kinds]
+    control = select_multiple("Kinds of text", options, [v for _, v in options],
+                              rows=max(2, len(options)), tooltip=tooltip, width="26em")
+    if not options:
+        control.layout.display = "none"  # this dataset records no kind of text
+    return control
+
+
 def checkbox(description: str, value: bool = False, *, tooltip: str | None = None) -> widgets.Checkbox:
     """A Checkbox whose label is its description (indent off, so it lines up)."""
     return widgets.Checkbox(value=value, indent=False, layout=widgets.Layout(width="auto"),

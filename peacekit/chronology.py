@@ -417,8 +417,9 @@ def _build_timeline_chart(
 ) -> alt.VConcatChart:
     selection = alt.selection_point(name=_SELECTION, fields=["event_id"], on="click", clear="dblclick")
     # one dataset for the marks and the panel, only the columns the chart uses:
-    # the spec is the chart widget's state, sent to the browser (docs/charts.md)
-    used = ["event_id", "date", "category", "n_claims", "event", "source_title"]
+    # the spec is the chart widget's state, sent to the browser (docs/charts.md); the
+    # citation is in the panel text, so the tooltip does not carry it a second time
+    used = ["event_id", "date", "category", "n_claims", "event"]
     data = events[used].assign(date_label=events["date"].dt.strftime("%Y-%m-%d"))
     data = data.merge(panel[["event_id", "text"]], on="event_id", how="left")
     data["text"] = data["text"].fillna("")
@@ -447,7 +448,6 @@ def _build_timeline_chart(
                 alt.Tooltip("date_label:N", title="Date"),
                 alt.Tooltip("event:N", title="Event"),
                 alt.Tooltip("category:N", title="Kind of event"),
-                alt.Tooltip("source_title:N", title="Source"),
                 alt.Tooltip("n_claims:Q", title="Claims referring to it"),
                 alt.Tooltip("event_id:N", title="Event id"),
             ],

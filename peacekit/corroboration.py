@@ -42,6 +42,7 @@ from peacekit._corpus import KIND_WORDS, Corpus, PathLike, records, text_or_empt
 from peacekit._evidence import unknown_ids_sentence
 from peacekit._html import esc, message
 from peacekit._ui import PanelBox, dropdown, html_view, set_html, wrap
+from peacekit import sidebyside as _sidebyside
 from peacekit.sidebyside import card_html
 from peacekit.style import plural, stance_label
 
@@ -64,24 +65,8 @@ MATCH_RULE = (
     "party's position."
 )
 
-COLUMNS = [
-    "side",
-    "claim_id",
-    "source_id",
-    "source_label",
-    "source_kind",
-    "theme_id",
-    "speaker",
-    "speaker_role",
-    "stance",
-    "stance_label",
-    "claim_type",
-    "evidence_type",
-    "quote",
-    "paraphrase",
-    "paragraph",
-    "match",
-]
+# the comparison table's columns (peacekit.sidebyside), between which side a claim is on and why it matched
+COLUMNS = ["side", *_sidebyside.COLUMNS, "match"]
 
 
 class _Parties:

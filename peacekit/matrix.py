@@ -23,7 +23,7 @@ import pandas as pd
 
 from peacekit._corpus import KIND_WORDS, Corpus, PathLike, as_list, json_records, records
 from peacekit._html import esc, message
-from peacekit._ui import PanelBox, jupyter_chart, dropdown, html_view, select_multiple, set_html, wrap
+from peacekit._ui import PanelBox, kinds_select, jupyter_chart, dropdown, html_view, select_multiple, set_html, wrap
 from peacekit.sidebyside import card_html
 from peacekit.style import (
     join_words,
@@ -573,17 +573,7 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
         tooltip="Sources shown as rows",
         width="26em",
     )
-    kind_options = [(KIND_WORDS.get(k, k), k) for k in corpus.kinds]
-    kinds = select_multiple(
-        "Kinds of text",
-        kind_options,
-        [v for _, v in kind_options],
-        rows=max(2, len(kind_options)),
-        tooltip="Only sources of these kinds (commentary, news, the parties' own documents)",
-        width="26em",
-    )
-    if not kind_options:
-        kinds.layout.display = "none"  # this dataset records no kind of text
+    kinds = kinds_select(corpus.kinds, KIND_WORDS, tooltip="Only sources of these kinds (commentary, news, the parties' own documents)")
     cell_source = dropdown(
         "Claims of source",
         [("(choose a source)", _NONE)] + corpus.source_options,
@@ -605,7 +595,7 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
     panel = html_view(label="claims")
 
     def shown_sources() -> list[str]:
-        if not kind_options:
+        if not kinds.options:
             return list(sources.value)
         picked = set(kinds.value)
         return [s for s in sources.value if corpus.source_kind[s] in picked]
@@ -628,7 +618,7 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
                 sentence = "Pick at least one source to draw the matrix."
             elif not themes.value:
                 sentence = "Pick at least one theme to draw the matrix."
-            elif kind_options and not kinds.value:
+            elif kinds.options and not kinds.value:
                 sentence = "Pick at least one kind of text to draw the matrix."
             else:
                 sentence = "None of the picked sources is of a picked kind of text: pick more sources or kinds."

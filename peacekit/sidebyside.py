@@ -34,7 +34,7 @@ import pandas as pd
 
 from peacekit._corpus import KIND_WORDS, ROLE_WORDS, Corpus, PathLike, as_list, records, text_or_empty
 from peacekit._html import esc, message
-from peacekit._ui import PanelBox, checkbox, dropdown, html_view, select_multiple, set_html, wrap
+from peacekit._ui import PanelBox, kinds_select, checkbox, dropdown, html_view, select_multiple, set_html, wrap
 from peacekit.style import (
     STANCE_VALUES,
     join_words,
@@ -492,17 +492,7 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
         tooltip="Only claims of these types",
         width="16em",
     )
-    kind_options = [(KIND_WORDS.get(k, k), k) for k in corpus.kinds]
-    kinds = select_multiple(
-        "Kinds of text",
-        kind_options,
-        [v for _, v in kind_options],
-        rows=max(2, len(kind_options)),
-        tooltip="Only claims from these kinds of text (commentary, news, the parties' own documents)",
-        width="26em",
-    )
-    if not kind_options:
-        kinds.layout.display = "none"  # this dataset records no kind of text
+    kinds = kinds_select(corpus.kinds, KIND_WORDS, tooltip="Only claims from these kinds of text (commentary, news, the parties' own documents)")
     only = checkbox("Only where they disagree", tooltip=DISAGREEMENT_RULE)
     group_by = widgets.ToggleButtons(
         options=[
@@ -543,7 +533,7 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
             set_html(count, "")
             set_html(columns, message("Pick at least one claim type."))
             return
-        if kind_options and not kinds.value:
+        if kinds.options and not kinds.value:
             set_html(count, "")
             set_html(columns, message("Pick at least one kind of text."))
             return
@@ -558,21 +548,21 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
             speakers=list(speakers.value) or None,
             stances=list(stances.value),
             claim_types=list(claim_types.value),
-            kinds=list(kinds.value) if kind_options else None,
+            kinds=list(kinds.value) if kinds.options else None,
             only_disagreements=only.value,
         )
         hidden = total - len(shown)
         line = (
             f"Showing {plural(len(shown), 'claim')} of {total:,} on {theme_name}; "
             f"{hidden:,} hidden by your choices (sources, speakers, stances, claim types"
-            f"{', kinds of text' if kind_options else ''}"
+            f"{', kinds of text' if kinds.options else ''}"
             f"{', only where they disagree' if only.value else ''})."
         )
         present = set(comparer.source[shown].tolist())
         silent = [
             s
             for s in picked_sources
-            if s not in present and (not kind_options or corpus.source_kind[s] in kinds.value)
+            if s not in present and (not kinds.options or corpus.source_kind[s] in kinds.value)
         ]
         if silent and len(shown):
             names = [corpus.source_label.get(s, s) for s in silent]

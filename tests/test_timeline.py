@@ -142,8 +142,10 @@ def test_timeline_chart_spec() -> None:
     assert len(set(enc["shape"]["scale"]["range"])) == len(enc["shape"]["scale"]["domain"])
     assert enc["size"]["field"] == "n_claims"
     tips = {t["field"]: t["title"] for t in enc["tooltip"]}
-    assert {"event", "date_label", "source_title", "n_claims"} <= set(tips)
+    assert {"event", "date_label", "n_claims"} <= set(tips)
     rows = _dataset(spec, points[0])
+    # the citation travels once, in the panel text, not again as a tooltip column
+    assert all("Source: " in r["text"] for r in rows) and "source_title" not in rows[0]
     assert {r["event_id"] for r in rows} == {"ev-one-2001", "ev-two-2010", "ev-three-2020", "ev-four-2022", "ev-five-2024"}
     assert any(r["event"] == "Event one: the alpha accord was signed." for r in rows)
     # the linked text panel: filtered by the selection, lists the claims of the selected event
