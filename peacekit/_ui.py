@@ -20,7 +20,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from peacekit.style import CONTROL_STYLE
+from peacekit.style import CONTROL_STYLE, EMBED_OPTIONS
 
 __all__ = ["PanelBox", "jupyter_chart", "dropdown", "select_multiple", "checkbox", "text_box", "html_view", "set_html", "heading"]
 
@@ -64,13 +64,14 @@ def jupyter_chart(chart: Any) -> Any:
     chart is first displayed. A widget created before that would need the
     network, so every widget chart goes through here. Bundling takes a few
     seconds once per kernel; outside a kernel (tests) it is skipped, since no
-    front end loads the JavaScript there.
+    front end loads the JavaScript there. The chart has no actions menu
+    (:data:`EMBED_OPTIONS`).
     """
     import altair as alt
 
     if not getattr(alt.JupyterChart, "_is_offline", False) and _in_kernel():
         alt.JupyterChart.enable_offline()
-    return alt.JupyterChart(chart)
+    return alt.JupyterChart(chart, embed_options=dict(EMBED_OPTIONS))
 
 
 def _common(description: str, tooltip: str | None) -> dict[str, Any]:

@@ -50,7 +50,8 @@ def setup() -> None:
     Two things, and nothing else (themes and warnings filters are left alone):
 
     - enables altair's ``jupyter`` renderer with ``offline=True``, so charts
-      draw without network;
+      draw without network, and without vega-embed's actions menu (its
+      button has no accessible name; see ``peacekit.style.EMBED_OPTIONS``);
     - sets pandas' ``display.max_colwidth`` to ``None``, so a quote in a table
       is shown whole. pandas cuts text at 50 characters by default, which left
       students judging claims that ended in "...".
@@ -60,10 +61,14 @@ def setup() -> None:
     import altair as alt
     import pandas as pd
 
+    from peacekit.style import EMBED_OPTIONS
+
     pd.set_option("display.max_colwidth", None)
-    if alt.renderers.active == "jupyter" and alt.renderers.options.get("offline") is True:
+    options = alt.renderers.options
+    if (alt.renderers.active == "jupyter" and options.get("offline") is True
+            and options.get("embed_options") == EMBED_OPTIONS):
         return
-    alt.renderers.enable("jupyter", offline=True)
+    alt.renderers.enable("jupyter", offline=True, embed_options=dict(EMBED_OPTIONS))
 
 
 def _version(name: str) -> str:

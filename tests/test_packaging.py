@@ -51,7 +51,14 @@ def _pip_requirements() -> dict[str, SpecifierSet]:
 
 def _conda_requirements() -> dict[str, SpecifierSet]:
     out = {}
+    entries: list[str] = []
     for entry in ENV["dependencies"]:
+        if isinstance(entry, dict) and set(entry) == {"pip"}:  # packages conda installs with pip, from PyPI
+            assert all(isinstance(e, str) for e in entry["pip"]), f"environment.yml: unexpected pip entry {entry!r}"
+            entries.extend(entry["pip"])
+            continue
+        entries.append(entry)
+    for entry in entries:
         assert isinstance(entry, str), f"environment.yml: unexpected entry {entry!r} (keep one conda package a line)"
         match = re.match(r"^([A-Za-z0-9_.\-]+)\s*(.*)$", entry.strip())
         assert match, entry
@@ -118,7 +125,7 @@ def test_import_changes_no_global_state():
         "after = (alt.renderers.active, dict(alt.renderers.options), alt.theme.active, len(warnings.filters), pd.get_option('display.max_rows'))\n"
         "assert before == after, (before, after)\n"
         "pk.setup(); pk.setup()\n"
-        "assert alt.renderers.active == 'jupyter' and alt.renderers.options == {'offline': True}, alt.renderers.options\n"
+        "assert alt.renderers.active == 'jupyter' and alt.renderers.options == {'offline': True, 'embed_options': {'actions': False}}, alt.renderers.options\n"
         "final = (alt.theme.active, len(warnings.filters), pd.get_option('display.max_rows'))\n"
         "assert final == after[2:], (final, after)\n"
         "print('ok')"
