@@ -120,9 +120,12 @@ BUILDER_NAMES: tuple[str, ...] = ("Student A", "Student B", "Student C")
 
 #: While one control is timed, set other controls first so that the timed one has work to do:
 #: widget -> control -> {other control: index of the option to choose}. The stance matrix lists a
-#: cell's claims only when both a source and a theme are chosen.
+#: cell's claims only when both a source and a theme are chosen; the argument builder's
+#: counter-claims need a theme and a stance.
 CONTEXT: dict[str, dict[str, dict[str, int]]] = {
     "matrix": {"cell_source": {"cell_theme": 1}, "cell_theme": {"cell_source": 1}},
+    # the argument builder lists counter-claims only once a theme and a stance are chosen
+    "builder": {"counter_claim": {"theme": 1, "stance": 1}},
 }
 
 #: Tables copied unchanged into the synthetic corpus.
@@ -262,7 +265,11 @@ def make_synthetic_corpus(
                 "date": f"{rng.randint(2014, 2025)}-{rng.randint(1, 12):02d}",
                 "date_precision": "month",
                 "date_confidence": "unknown",
-                "genre": rng.choice(genres),
+                "genre": (genre := rng.choice(genres)),
+                # columns of the primary-documents schema, filled when the shipped table has them
+                **({"kind": "news" if genre == "news-analysis" else "commentary"} if "kind" in src_header else {}),
+                **({"completeness": "full"} if "completeness" in src_header else {}),
+                **({"seed": "false"} if "seed" in src_header else {}),
                 "url_confidence": "unknown",
                 "text_file": f"articles/{sid}.txt",
                 "word_count": str(len(text.split())),
@@ -371,6 +378,16 @@ def control_values(name: str, control: Any) -> list[Any] | None:
         pool = BUILDER_NAMES if name == "name" else TERM_INPUTS
         values = [t for t in pool if t != first]
         return values + ([first] if first else [])
+    if isinstance(control, widgets.SelectMultiple) and name.startswith("evidence_"):
+        # the argument builder's evidence: a student picks a few items, not half the corpus
+        options = _option_values(control)
+        picks: list[tuple[Any, ...]] = []
+        for size, at in ((1, 0), (2, 1), (3, 2), (1, 3), (5, 4), (2, 5)):
+            spread = _spread(options, 6 * size)
+            chosen = tuple(spread[at::6][:size]) or tuple(options[:1])
+            if chosen not in picks and chosen != tuple(first):
+                picks.append(chosen)
+        return picks + [tuple(first)]
     if isinstance(control, widgets.SelectMultiple):
         options = _option_values(control)
         n = len(options)
@@ -392,7 +409,7 @@ def control_values(name: str, control: Any) -> list[Any] | None:
     if isinstance(control, (widgets.Dropdown, widgets.ToggleButtons, widgets.Select)):
         options = [v for v in _option_values(control) if v != first]
         return _spread(options, 8) + [first]
-    if isinstance(control, widgets.IntSlider):
+    if isinstance(control, (widgets.IntSlider, widgets.BoundedIntText)):
         options = [v for v in range(control.min, control.max + 1) if v != first]
         return _spread(options, 8) + [first]
     raise TypeError(f"Do not know how to drive control {name!r} ({type(control).__name__}).")
@@ -922,11 +939,12 @@ below). A run takes a few minutes; nothing touches the network.
   the new content (seen in the browser tests, not timed here).
 - **Values.** Each control is cycled through several valid values taken from
   its own options (all themes or dates spread over the list, several subsets of
-  sources or themes, both states of a check box, years spread over a slider's
+  sources or themes, both states of a check box, years spread over a year box's
   range, several typed terms, short and long texts typed into the argument
-  builder, button clicks), repeated until it has at least 60 timings. The stance matrix's two
+  builder and one to five pieces of evidence picked in it, button clicks), repeated until it has at least 60 timings. The stance matrix's two
   cell dropdowns are timed with the other one set, so that each change lists a
-  cell's claims. The argument builder is given a student's name and a
+  cell's claims, and the argument builder's counter-claim dropdown with a
+  theme and a stance chosen. The argument builder is given a student's name and a
   temporary folder, so each change also saves the entries to a file there, as
   it does for a student who typed their name. p50 and p95 are reported per control and per widget (all its
   controls pooled). Targets: p95 ≤ 50 ms on the shipped data and ≤ 200 ms on a
