@@ -1,12 +1,16 @@
-"""Benchmark the comparison widgets: how long until a widget shows its new content.
+"""Benchmark the widgets: how long until a widget shows its new content.
 
 What is measured
 ----------------
-For every control of four widgets (claims side by side
-:func:`peacekit.compare_widget`, stance matrix
-:func:`peacekit.stance_matrix_widget`, term explorer
-:func:`peacekit.term_explorer_widget`, negotiation table
-:func:`peacekit.negotiation_widget`) the script sets the control's value in
+For every control of the seven widgets of the design's list (claims side by
+side :func:`peacekit.compare_widget`, stance matrix
+:func:`peacekit.stance_matrix_widget`, article reader
+:func:`peacekit.reader_widget`, term explorer
+:func:`peacekit.term_explorer_widget`, timeline
+:func:`peacekit.timeline_widget`, negotiation table
+:func:`peacekit.negotiation_widget`, argument builder
+:func:`peacekit.argument_builder_widget`), and of the corroboration view
+:func:`peacekit.corroborate_widget`, the script sets the control's value in
 Python (``control.value = v``; ``button.click()`` for buttons) and times the
 assignment. ipywidgets runs the widget's observers synchronously, so when the
 assignment returns the HTML views and chart specs are up to date; that is
@@ -79,8 +83,12 @@ IMPORT_TARGET_MS = 100.0
 WIDGETS: dict[str, tuple[int, str, str]] = {
     "compare": (1, "compare_widget", "Claims side by side"),
     "matrix": (2, "stance_matrix_widget", "Stance matrix"),
+    "reader": (3, "reader_widget", "Article reader"),
     "terms": (4, "term_explorer_widget", "Term explorer"),
+    "timeline": (5, "timeline_widget", "Timeline"),
     "negotiation": (6, "negotiation_widget", "Negotiation table"),
+    "builder": (7, "argument_builder_widget", "Argument builder"),
+    "corroborate": (8, "corroborate_widget", "Corroboration"),
 }
 
 #: Terms typed into the term explorer's text box (one or two terms each).
@@ -95,11 +103,29 @@ TERM_INPUTS: tuple[str, ...] = (
     "sanctions, reparations",
 )
 
+#: Texts typed into the argument builder's text areas (claim, reasons, counter-argument,
+#: rebuttal, limits): short and long, one line and several (reasons are one per line).
+BUILDER_TEXTS: tuple[str, ...] = (
+    "A ceasefire along the current line should come first.",
+    "Talks stall while both sides expect to gain.\nSecurity guarantees need enforcement.\nSanctions relief can be staged.",
+    "",
+    "Reason one.\nReason two.",
+    "The argument relies on " + "statements made before the talks and on dated positions; " * 6,
+    "x",
+)
+
+#: The name typed into the argument builder, so that every change is also saved to a file
+#: (in a temporary folder), as it is for a student who gave their name.
+BUILDER_NAMES: tuple[str, ...] = ("Student A", "Student B", "Student C")
+
 #: While one control is timed, set other controls first so that the timed one has work to do:
 #: widget -> control -> {other control: index of the option to choose}. The stance matrix lists a
-#: cell's claims only when both a source and a theme are chosen.
+#: cell's claims only when both a source and a theme are chosen; the argument builder's
+#: counter-claims need a theme and a stance.
 CONTEXT: dict[str, dict[str, dict[str, int]]] = {
     "matrix": {"cell_source": {"cell_theme": 1}, "cell_theme": {"cell_source": 1}},
+    # the argument builder lists counter-claims only once a theme and a stance are chosen
+    "builder": {"counter_claim": {"theme": 1, "stance": 1}},
 }
 
 #: Tables copied unchanged into the synthetic corpus.
@@ -239,7 +265,11 @@ def make_synthetic_corpus(
                 "date": f"{rng.randint(2014, 2025)}-{rng.randint(1, 12):02d}",
                 "date_precision": "month",
                 "date_confidence": "unknown",
-                "genre": rng.choice(genres),
+                "genre": (genre := rng.choice(genres)),
+                # columns of the primary-documents schema, filled when the shipped table has them
+                **({"kind": "news" if genre == "news-analysis" else "commentary"} if "kind" in src_header else {}),
+                **({"completeness": "full"} if "completeness" in src_header else {}),
+                **({"seed": "false"} if "seed" in src_header else {}),
                 "url_confidence": "unknown",
                 "text_file": f"articles/{sid}.txt",
                 "word_count": str(len(text.split())),
@@ -341,9 +371,23 @@ def control_values(name: str, control: Any) -> list[Any] | None:
     first = control.value
     if isinstance(control, widgets.Checkbox):
         return [not first, first]
+    if isinstance(control, widgets.Textarea):
+        values = [t for t in BUILDER_TEXTS if t != first]
+        return values + [first]
     if isinstance(control, widgets.Text):
-        values = [t for t in TERM_INPUTS if t != first]
+        pool = BUILDER_NAMES if name == "name" else TERM_INPUTS
+        values = [t for t in pool if t != first]
         return values + ([first] if first else [])
+    if isinstance(control, widgets.SelectMultiple) and name.startswith("evidence_"):
+        # the argument builder's evidence: a student picks a few items, not half the corpus
+        options = _option_values(control)
+        picks: list[tuple[Any, ...]] = []
+        for size, at in ((1, 0), (2, 1), (3, 2), (1, 3), (5, 4), (2, 5)):
+            spread = _spread(options, 6 * size)
+            chosen = tuple(spread[at::6][:size]) or tuple(options[:1])
+            if chosen not in picks and chosen != tuple(first):
+                picks.append(chosen)
+        return picks + [tuple(first)]
     if isinstance(control, widgets.SelectMultiple):
         options = _option_values(control)
         n = len(options)
@@ -364,6 +408,9 @@ def control_values(name: str, control: Any) -> list[Any] | None:
         return values + [tuple(first)]
     if isinstance(control, (widgets.Dropdown, widgets.ToggleButtons, widgets.Select)):
         options = [v for v in _option_values(control) if v != first]
+        return _spread(options, 8) + [first]
+    if isinstance(control, (widgets.IntSlider, widgets.BoundedIntText)):
+        options = [v for v in range(control.min, control.max + 1) if v != first]
         return _spread(options, 8) + [first]
     raise TypeError(f"Do not know how to drive control {name!r} ({type(control).__name__}).")
 
@@ -424,13 +471,34 @@ class lifted_max_rows:
 
 
 def build_widget(key: str, path: Path | None) -> Any:
-    """Build one benchmarked widget on the corpus at ``path``."""
+    """Build one benchmarked widget on the corpus at ``path``.
+
+    The argument builder gets a student's name and a temporary ``save_dir``,
+    so every change is also saved (as for a student who typed their name)
+    and nothing is written into the working folder.
+    """
     import peacekit as pk
 
     function: Callable[..., Any] = getattr(pk, WIDGETS[key][1])
     if key == "terms":
         return function(TERM_INPUTS[0], path=path)
+    if key == "builder":
+        return function(path=path, name=BUILDER_NAMES[0], save_dir=_builder_dir())
     return function(path=path)
+
+
+_BUILDER_DIRS: list[Path] = []
+
+
+def _builder_dir() -> Path:
+    """A fresh temporary folder for the argument builder's saved entries (removed at exit)."""
+    import atexit
+
+    folder = Path(tempfile.mkdtemp(prefix="peacekit-bench-builder-"))
+    if not _BUILDER_DIRS:
+        atexit.register(lambda: [shutil.rmtree(d, ignore_errors=True) for d in _BUILDER_DIRS])
+    _BUILDER_DIRS.append(folder)
+    return folder
 
 
 def time_widget(key: str, path: Path | None, *, samples: int, counter: dict[str, int]) -> tuple[float, list[ControlTiming]]:
@@ -503,7 +571,7 @@ def import_times(repeats: int = 10) -> dict[str, float]:
     """Median seconds of ``import peacekit`` (and of its widget modules) after its dependencies.
 
     Each repeat is a fresh interpreter that first imports pandas, altair and
-    ipywidgets, then times ``import peacekit``, then the four widget modules.
+    ipywidgets, then times ``import peacekit``, then the benchmarked widgets' modules.
     """
     import peacekit
 
@@ -679,7 +747,7 @@ def markdown_tables(result: dict[str, Any]) -> str:
         f"{_verdict(imp['peacekit'] * 1000 <= IMPORT_TARGET_MS)} |"
     )
     lines.append(
-        f"| then the four widget modules (first use of `pk.compare_widget` etc.) | {_ms(imp['widget_modules'])} | — | |"
+        f"| then the benchmarked widgets' modules (first use of `pk.compare_widget` etc.) | {_ms(imp['widget_modules'])} | — | |"
     )
     lines.append("\n### Building each widget on the 100× corpus (fresh process each)\n")
     lines.append("| widget | build, cold (ms) | tracemalloc peak (MiB) | peak RSS growth (MiB) | peak RSS of the process (MiB) |")
@@ -856,10 +924,13 @@ below). A run takes a few minutes; nothing touches the network.
 ## Method
 
 - **What "answering" means.** For every control (dropdown, multi-select, check
-  box, text box, button) of widgets 1 (claims side by side, `compare_widget`),
-  2 (stance matrix, `stance_matrix_widget`), 4 (term explorer,
-  `term_explorer_widget`) and 6 (negotiation table, `negotiation_widget`), the
-  script sets the control's value from Python (`control.value = v`, or
+  box, slider, text box, text area, button) of the seven widgets of the
+  design's list — 1 claims side by side (`compare_widget`), 2 stance matrix
+  (`stance_matrix_widget`), 3 article reader (`reader_widget`), 4 term
+  explorer (`term_explorer_widget`), 5 timeline (`timeline_widget`), 6
+  negotiation table (`negotiation_widget`), 7 argument builder
+  (`argument_builder_widget`) — and of the corroboration view
+  (`corroborate_widget`, numbered 8 here), the script sets the control's value from Python (`control.value = v`, or
   `button.click()`) and times that assignment. ipywidgets runs the widget's
   observers synchronously, so when the assignment returns every HTML view and
   chart specification is up to date. The widgets are given a comm that encodes
@@ -868,10 +939,14 @@ below). A run takes a few minutes; nothing touches the network.
   the new content (seen in the browser tests, not timed here).
 - **Values.** Each control is cycled through several valid values taken from
   its own options (all themes or dates spread over the list, several subsets of
-  sources or themes, both states of a check box, several typed terms, button
-  clicks), repeated until it has at least 60 timings. The stance matrix's two
+  sources or themes, both states of a check box, years spread over a year box's
+  range, several typed terms, short and long texts typed into the argument
+  builder and one to five pieces of evidence picked in it, button clicks), repeated until it has at least 60 timings. The stance matrix's two
   cell dropdowns are timed with the other one set, so that each change lists a
-  cell's claims. p50 and p95 are reported per control and per widget (all its
+  cell's claims, and the argument builder's counter-claim dropdown with a
+  theme and a stance chosen. The argument builder is given a student's name and a
+  temporary folder, so each change also saves the entries to a file there, as
+  it does for a student who typed their name. p50 and p95 are reported per control and per widget (all its
   controls pooled). Targets: p95 ≤ 50 ms on the shipped data and ≤ 200 ms on a
   corpus 100× larger. "KiB sent per change" is the JSON the kernel would send
   to the browser per change. The "build" column is the time to create the

@@ -33,6 +33,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from peacekit import style as _style
+
 __all__ = [
     "BUNDLE_PATH",
     "LIBRARY_SNIPPET",
@@ -220,8 +222,9 @@ def __getattr__(name: str) -> Any:
 
 
 #: vega-embed options of every chart: SVG, so each mark is an element with an
-#: ``aria-label`` (screen readers, browser tests) and text stays crisp when projected.
-EMBED_OPTIONS = {"renderer": "svg"}
+#: ``aria-label`` (screen readers, browser tests) and text stays crisp when projected;
+#: no actions menu (``peacekit.style.EMBED_OPTIONS``: its button has no accessible name).
+EMBED_OPTIONS = {"renderer": "svg", **_style.EMBED_OPTIONS}
 
 
 def offline_chart(chart: Any, **kwargs: Any) -> Any:

@@ -819,7 +819,9 @@ def argument_builder_widget(
         file_name = argument_file_name(student.value, theme.value)
         markdown_view.value = (
             '<details open><summary>Export Markdown (select and copy, or download)</summary>'
-            f'<pre style="white-space:pre-wrap;max-height:24em;overflow:auto">{esc(markdown)}</pre></details>'
+            # tabindex and a named region: a scrolling box must be reachable by keyboard (WCAG 2.1.1)
+            '<pre tabindex="0" role="region" aria-label="Your argument as Markdown" '
+            f'style="white-space:pre-wrap;max-height:24em;overflow:auto">{esc(markdown)}</pre></details>'
         )
         download_view.value = (
             f'<a download="{esc(file_name)}" href="data:text/markdown;charset=utf-8,{esc(url_quote(markdown, safe=""))}">'

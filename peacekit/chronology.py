@@ -726,7 +726,9 @@ def timeline_widget(*, path: _PathLike = None) -> Any:
 
         ``controls``
             ``"categories"`` — ``SelectMultiple`` of kinds of event (default all);
-            ``"start"`` / ``"end"`` — ``IntSlider`` "From year" / "To year";
+            ``"start"`` / ``"end"`` — ``BoundedIntText`` "From year" / "To year"
+            (number boxes, not sliders: ipywidgets' slider handle has no
+            accessible name, an axe-core WCAG 2.1 A violation);
             ``"event"`` — ``Dropdown`` of the events shown (``None`` = none chosen);
             also set by clicking an event on the chart;
             ``"sources"`` — ``Checkbox`` "Mark article publication dates".
@@ -767,11 +769,13 @@ def timeline_widget(*, path: _PathLike = None) -> Any:
         rows=min(max(len(domain), 2), 9),
         style=CONTROL_STYLE,
     )
-    start = widgets.IntSlider(
+    # number boxes with a label, not IntSliders: a slider's handle has no accessible name
+    # (axe-core, WCAG 2.1 A; tests/browser/test_accessibility_lab.py)
+    start = widgets.BoundedIntText(
         value=lo, min=lo, max=hi, description="From year", tooltip="First year shown", style=CONTROL_STYLE,
         continuous_update=False
     )
-    end = widgets.IntSlider(
+    end = widgets.BoundedIntText(
         value=hi, min=lo, max=hi, description="To year", tooltip="Last year shown", style=CONTROL_STYLE,
         continuous_update=False
     )
@@ -818,7 +822,7 @@ def timeline_widget(*, path: _PathLike = None) -> Any:
         if start.value > end.value:
             return (
                 f"“From year” ({start.value}) is after “To year” ({end.value}); "
-                "move one of the sliders so the range is not empty."
+                "change one of the years so the range is not empty."
             )
         return None
 

@@ -16,8 +16,16 @@ measure how far their coding agrees with the kit's. Two numbers are used:
 
 For ordered labels such as stances (-2..2), ``weights="linear"`` or
 ``"quadratic"`` gives partial credit to near misses (weighted kappa, Cohen 1968).
-The results match ``sklearn.metrics.cohen_kappa_score`` (the kit does not
-depend on scikit-learn).
+The weight of a disagreement is the distance between the two label *values*
+(``|x - y|`` or ``(x - y)**2``): for stance codes, -2 against 2 is four steps
+apart whether or not -1, 0 and 1 were used.
+
+Unweighted kappa matches ``sklearn.metrics.cohen_kappa_score`` always;
+weighted kappa matches it only when the labels used are evenly spaced (for
+example -2, -1, 0, 1, 2). With gaps, e.g. the labels {-2, -1, 2}, scikit-learn
+weights by the position of each label in the sorted list of labels used
+(-1 and 2 become one step apart), so its weighted kappa differs from the
+kit's. The kit does not depend on scikit-learn.
 """
 
 from __future__ import annotations
@@ -105,7 +113,9 @@ def cohen_kappa(a: Sequence[Any], b: Sequence[Any], *, weights: str | None = Non
         ``None`` (default): every disagreement counts fully. ``"linear"`` /
         ``"quadratic"``: for ordered numeric labels (stances), a near miss
         counts less than a far one; the distance between labels is taken
-        from their values.
+        from their values, not from their rank among the labels used (so
+        with the labels {-2, -1, 2}, -1 and 2 are three steps apart; see the
+        module docstring on how this differs from scikit-learn).
 
     Returns
     -------

@@ -41,6 +41,12 @@ import altair as alt
 
 from peacekit._html import esc
 
+#: vega-embed options for every chart of the kit (``pk.setup()``'s renderer and the widgets'
+#: ``JupyterChart``): no "..." actions menu. Its ``<summary>`` button has no accessible name
+#: (an axe-core WCAG 2.1 A violation, tests/browser/test_accessibility_lab.py), and its entries
+#: (save as SVG/PNG, open in the online Vega editor) are not used by the lessons.
+EMBED_OPTIONS: dict[str, Any] = {"actions": False}
+
 __all__ = [
     "OKABE_ITO",
     "CATEGORICAL",

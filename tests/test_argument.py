@@ -7,6 +7,8 @@ student's opinion, so a complete argument for either side has no gaps.
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -208,6 +210,15 @@ def test_widget_starts_with_sentences_not_blanks() -> None:
     assert "Choose a theme and your stance" in w.views["counter_note"].value
     assert w.controls["counter_claim"].options == (("(choose a theme and your stance first)", None),)
     assert "<pre" in w.views["markdown"].value and w.markdown.startswith("# My argument")
+
+
+def test_markdown_export_box_is_reachable_by_keyboard() -> None:
+    # the <pre> scrolls (max-height, overflow:auto): WCAG 2.1.1 needs it focusable and named
+    w = pk.argument_builder_widget(path=MINI)
+    pre = re.search(r"<pre\b[^>]*>", w.views["markdown"].value)
+    assert pre, w.views["markdown"].value
+    assert 'tabindex="0"' in pre.group(0)
+    assert re.search(r'aria-label="[^"]+"', pre.group(0)) and 'role="region"' in pre.group(0)
 
 
 def test_widget_builds_a_complete_argument() -> None:

@@ -51,7 +51,14 @@ def _pip_requirements() -> dict[str, SpecifierSet]:
 
 def _conda_requirements() -> dict[str, SpecifierSet]:
     out = {}
+    entries: list[str] = []
     for entry in ENV["dependencies"]:
+        if isinstance(entry, dict) and set(entry) == {"pip"}:  # packages conda installs with pip, from PyPI
+            assert all(isinstance(e, str) for e in entry["pip"]), f"environment.yml: unexpected pip entry {entry!r}"
+            entries.extend(entry["pip"])
+            continue
+        entries.append(entry)
+    for entry in entries:
         assert isinstance(entry, str), f"environment.yml: unexpected entry {entry!r} (keep one conda package a line)"
         match = re.match(r"^([A-Za-z0-9_.\-]+)\s*(.*)$", entry.strip())
         assert match, entry

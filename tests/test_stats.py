@@ -1,7 +1,9 @@
 """Tests for peacekit.stats: percent agreement and Cohen's kappa.
 
-Reference values are computed by hand in the comments (they are also what
-``sklearn.metrics.cohen_kappa_score`` returns for the same input).
+Reference values are computed by hand in the comments. They are also what
+``sklearn.metrics.cohen_kappa_score`` returns for the same input, except for
+weighted kappa on labels with gaps, where the kit weighs by value and
+scikit-learn by rank (see :func:`test_weighted_kappa_with_gapped_labels_uses_values`).
 """
 
 from __future__ import annotations
@@ -55,6 +57,61 @@ def test_kappa_weighted_by_hand() -> None:
     assert cohen_kappa(a, b, weights="linear") == pytest.approx(2 / 3)
     # quadratic: observed 1/3; expected 8/9 + 3/9 + 4/9 = 5/3 -> 1 - 1/5 = .8
     assert cohen_kappa(a, b, weights="quadratic") == pytest.approx(0.8)
+
+
+def _pairwise_weighted_kappa(a: list[float], b: list[float], power: int) -> float:
+    """Weighted kappa from its definition, without a contingency table.
+
+    Observed disagreement: the mean of ``|a_i - b_i| ** power`` over items.
+    Expected disagreement (each coder's labels shuffled independently): the
+    mean of ``|a_i - b_j| ** power`` over all n * n pairs of items.
+    """
+    n = len(a)
+    observed = sum(abs(x - y) ** power for x, y in zip(a, b)) / n
+    expected = sum(abs(x - y) ** power for x in a for y in b) / n**2
+    return 1 - observed / expected
+
+
+def test_weighted_kappa_with_gapped_labels_uses_values() -> None:
+    # Stance codes with a gap: the labels used are {-2, -1, 2} (no 0, no 1).
+    a, b = [-2, -1, 2, 2], [-1, -1, 2, -1]
+    # linear, by value: observed |d| = 1, 0, 0, 3 -> mean 1.
+    # expected, all 16 pairs (a_i, b_j) with b = -1, -1, 2, -1:
+    #   a=-2: 1+1+4+1 = 7; a=-1: 0+0+3+0 = 3; a=2 (twice): 2*(3+3+0+3) = 18 -> 28/16 = 7/4
+    #   kappa = 1 - 1 / (7/4) = 3/7
+    assert cohen_kappa(a, b, weights="linear") == pytest.approx(3 / 7)
+    # quadratic, by value: observed 1, 0, 0, 9 -> 10/4; expected:
+    #   a=-2: 1+1+16+1 = 19; a=-1: 0+0+9+0 = 9; a=2 (twice): 2*(9+9+0+9) = 54 -> 82/16
+    #   kappa = 1 - (10/4) / (82/16) = 1 - 20/41 = 21/41
+    assert cohen_kappa(a, b, weights="quadratic") == pytest.approx(21 / 41)
+    # by rank (scikit-learn: -2 -> 0, -1 -> 1, 2 -> 2) the linear value would be
+    #   observed 1, 0, 0, 1 -> 1/2; expected (5 + 1 + 2*3)/16 = 3/4; kappa = 1/3 -- not the kit's.
+    assert cohen_kappa(a, b, weights="linear") != pytest.approx(1 / 3)
+    # the same two codings from the definition, pair by pair
+    assert cohen_kappa(a, b, weights="linear") == pytest.approx(_pairwise_weighted_kappa(a, b, 1))
+    assert cohen_kappa(a, b, weights="quadratic") == pytest.approx(_pairwise_weighted_kappa(a, b, 2))
+    # weighting by value: shifting or stretching every code leaves kappa unchanged,
+    # and filling the gap in the label set (recoding 2 as 0) changes it.
+    stretched = ([3 * x + 1 for x in a], [3 * y + 1 for y in b])
+    assert cohen_kappa(*stretched, weights="linear") == pytest.approx(3 / 7)
+    closed = ([0 if x == 2 else x for x in a], [0 if y == 2 else y for y in b])
+    assert cohen_kappa(*closed, weights="linear") != pytest.approx(3 / 7)
+
+
+def test_weighted_kappa_random_gapped_codings_match_the_definition() -> None:
+    import random
+
+    rng = random.Random(7)
+    for _ in range(30):
+        labels = rng.sample([-2, -1, 0, 1, 2], 3)
+        a = [rng.choice(labels) for _ in range(12)]
+        b = [rng.choice(labels) for _ in range(12)]
+        for power, weights in ((1, "linear"), (2, "quadratic")):
+            try:
+                expected = _pairwise_weighted_kappa(a, b, power)
+            except ZeroDivisionError:
+                continue
+            assert cohen_kappa(a, b, weights=weights) == pytest.approx(expected)
 
 
 def test_kappa_labels_as_words_and_numbers() -> None:

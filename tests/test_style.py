@@ -85,3 +85,20 @@ def test_words() -> None:
     assert plural(1, "claim") == "1 claim" and plural(1200, "claim") == "1,200 claims"
     assert join_words(["a", "b", "c"]) == "a, b and c" and join_words([]) == ""
     assert "&lt;b&gt;" in summary_html("<b>")
+
+
+def test_charts_have_no_actions_menu() -> None:
+    # vega-embed's "..." menu is a <summary> without an accessible name (axe: WCAG 2.1 A);
+    # the widgets' charts and the renderer pk.setup() enables both turn it off.
+    import altair as alt
+
+    from peacekit._ui import jupyter_chart
+    from peacekit.style import EMBED_OPTIONS
+
+    assert EMBED_OPTIONS.get("actions") is False
+    chart = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_point().encode(x="x")
+    assert jupyter_chart(chart).embed_options.get("actions") is False
+    # the renderer pk.setup() enables draws every displayed chart with the same options
+    from peacekit import _vega
+
+    assert _vega.EMBED_OPTIONS.get("actions") is False
