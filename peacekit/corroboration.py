@@ -54,7 +54,7 @@ SIDES: tuple[str, str] = (OWN, ACCOUNT)
 
 MATCH_PRIMARY = "the party's primary document"
 MATCH_SPEAKER = "speaker is the party"
-MATCH_CITED = "cited in positions.csv"
+MATCH_CITED = "cited as evidence of a position"
 
 #: The matching rule in one paragraph (shown in the widget).
 MATCH_RULE = (
