@@ -55,7 +55,7 @@ SIDES: tuple[str, str] = (OWN, ACCOUNT)
 
 MATCH_PRIMARY = "the party's primary document"
 MATCH_SPEAKER = "speaker is the party"
-MATCH_CITED = "cited in positions.csv"
+MATCH_CITED = "cited as evidence of a position"
 
 #: The matching rule in one paragraph (shown in the widget).
 MATCH_RULE = (
@@ -170,8 +170,8 @@ def corroborate(party_id: str, theme_id: str, *, path: PathLike = None) -> pd.Da
         not recorded) ``, theme_id, speaker, speaker_role, stance`` (Int64)
         ``, stance_label, claim_type, evidence_type, quote, paraphrase,
         paragraph, match`` (which rule matched: ``"the party's primary
-        document"``, ``"speaker is the party"`` and/or ``"cited in
-        positions.csv (P003)"``). Empty (same columns) when neither side has
+        document"``, ``"speaker is the party"`` and/or ``"cited as
+        evidence of a position (P003)"``). Empty (same columns) when neither side has
         a claim; :func:`corroboration_summary` says why in a sentence.
 
     Raises

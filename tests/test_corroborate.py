@@ -29,7 +29,7 @@ def test_both_sides_and_the_matching_rule() -> None:
     assert list(frame["claim_id"]) == ["C008", "C001", "C010", "C011"]
     match = dict(zip(frame["claim_id"], frame["match"]))
     assert match["C008"] == "the party's primary document"
-    assert match["C001"] == "cited in positions.csv (P001)"  # the author's own voice, tied by a position
+    assert match["C001"] == "cited as evidence of a position (P001)"  # the author's own voice, tied by a position
     assert match["C010"] == "speaker is the party"  # a news text reporting Government A
     assert list(frame["source_kind"]) == ["primary", "commentary", "news", "news"]
     # a claim of another speaker on the theme is not shown (C003 is cited for gov-b, C007 is Minister X)
