@@ -33,6 +33,10 @@ def _value_label(widget: Any) -> str:
             if value is not None:
                 return str(value)
     value = getattr(widget, "value", "")
+    if value is None:
+        return "(none chosen)"
+    if isinstance(value, str) and not value.strip():
+        return "(empty)"
     if isinstance(value, (tuple, list)):
         return ", ".join(str(v) for v in value) or "(none chosen)"
     if isinstance(value, bool):

@@ -55,9 +55,12 @@ def test_widget_snapshot_has_note_charts_views_and_controls():
 def test_widget_snapshot_escapes_control_values():
     import ipywidgets as widgets
 
-    box = widgets.VBox([widgets.Text(value="<script>x</script>", description="Term <b>")])
+    box = widgets.VBox([widgets.Text(value="<script>x</script>", description="Term <b>"),
+                        widgets.Dropdown(options=[("a", 1)], value=None, description="Pick"),
+                        widgets.Textarea(value="", description="Notes")])
     html = static.widget_html(box)
     assert "<script>" not in html and "&lt;script&gt;" in html and "Term &lt;b&gt;" in html
+    assert "Pick:</span> (none chosen)" in html and "Notes:</span> (empty)" in html
 
 
 def test_site_reads_the_course_table_and_rewrites_links():
