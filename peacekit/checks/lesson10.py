@@ -234,9 +234,10 @@ def _readings(answer: object, **context: Any) -> str | None:
                 f"the reason for {cid} has {words} word{'' if words == 1 else 's'}; "
                 f"say in at least {MIN_WHY_WORDS} words what differs."
             )
-    if len(filled) < needed:
+    distinct = len({k.strip() for k in filled})  # " C001" and "C001" are one reading
+    if distinct < needed:
         return (
-            f"you read {len(filled)} account claim{'' if len(filled) == 1 else 's'}; read at least {needed} "
+            f"you read {distinct} account claim{'' if distinct == 1 else 's'}; read at least {needed} "
             f"(the account has {len(account_ids)})."
         )
     return None
@@ -271,7 +272,9 @@ def _not_covered(answer: object, **context: Any) -> str | None:
         return "finish 10.3 first (its check must pass): " + first
     own = _ids(frame, "own words")
     used: set[str] = set()
-    for reading in dict(readings).values():
+    for key, reading in dict(readings).items():
+        if is_placeholder(key) or is_placeholder(reading):  # the template's unfilled rows, as 10.3 skips them
+            continue
         ids, _ = as_id_list(dict(reading)["own"], kind="claim_id")
         used |= set(ids or [])
     expected = [c for c in own if c not in used]
