@@ -234,7 +234,7 @@ def _readings(answer: object, **context: Any) -> str | None:
                 f"the reason for {cid} has {words} word{'' if words == 1 else 's'}; "
                 f"say in at least {MIN_WHY_WORDS} words what differs."
             )
-    distinct = len({k.strip() for k in filled})  # " C001" and "C001" are one reading
+    distinct = len({k.strip() for k in filled})  # an id written with and without spaces is one reading
     if distinct < needed:
         return (
             f"you read {distinct} account claim{'' if distinct == 1 else 's'}; read at least {needed} "
