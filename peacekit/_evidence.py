@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 
 from peacekit._html import esc
+from peacekit._values import is_missing, text, unknown_ids_sentence
 
 __all__ = [
     "Lookup",
@@ -41,26 +42,6 @@ __all__ = [
 # ---------------------------------------------------------------------------
 # Small value helpers
 # ---------------------------------------------------------------------------
-
-
-def is_missing(value: Any) -> bool:
-    """Return True for None, NaN, NaT, ``pd.NA`` and blank strings."""
-    if value is None:
-        return True
-    if isinstance(value, str):
-        return not value.strip()
-    try:
-        # An empty list-like is not missing. bool() of the empty array pd.isna returns raises
-        # ValueError on numpy >= 2.2 but only warns (DeprecationWarning) before: test its size first.
-        missing = pd.isna(value)
-        return bool(missing) if np.size(missing) else False
-    except (TypeError, ValueError):
-        return False
-
-
-def text(value: Any) -> str:
-    """Return a cell as a stripped ``str`` ('' for missing values)."""
-    return "" if is_missing(value) else str(value).strip()
 
 
 def as_date(values: Any) -> pd.Series:
@@ -124,18 +105,6 @@ def link_html(title: Any, url: Any) -> str:
             f'rel="noopener noreferrer nofollow">{esc(good)}</a>'
         )
     return f"{title_html} — {esc(address)}"
-
-
-def unknown_ids_sentence(unknown: Iterable[str], known: Iterable[str], *, kind: str) -> str:
-    """Return a sentence naming ids that are not in the data, with suggestions."""
-    unknown = [str(u) for u in unknown]
-    known = [str(k) for k in known]
-    parts = []
-    for item in unknown:
-        close = get_close_matches(item, known, n=1)
-        parts.append(f"{item!r} (did you mean {close[0]!r}?)" if close else repr(item))
-    noun = kind if len(unknown) == 1 else kind + "s"
-    return f"Unknown {noun}: {', '.join(parts)}. Pick from the ids in the dataset."
 
 
 # ---------------------------------------------------------------------------

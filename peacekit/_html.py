@@ -29,16 +29,12 @@ def esc(text: object) -> str:
 
 
 def message(sentence: str, *, kind: str = "info") -> str:
-    """Return a sentence as a small HTML notice.
+    """Return a sentence as a small HTML notice (rendered by :func:`peacekit.templates.message`).
 
     Used for empty or impossible selections, so a widget shows a sentence
     instead of a blank area or an error. ``kind`` is ``"info"`` or ``"warning"``
     and is carried by a word as well as a colour.
     """
-    label = "Note" if kind == "info" else "Check this"
-    border = "#0072B2" if kind == "info" else "#D55E00"
-    return (
-        f'<div class="pk-message" role="status" '
-        f'style="border-left:4px solid {border};padding:0.4em 0.8em;margin:0.4em 0">'
-        f"<strong>{label}:</strong> {esc(sentence)}</div>"
-    )
+    from peacekit.templates import message as render_message
+
+    return render_message(sentence, kind=kind)

@@ -1,6 +1,7 @@
 """Building blocks shared by the comparison widgets (private).
 
-Every ``*_widget()`` returns a :class:`PanelBox`: an ``ipywidgets.VBox`` with
+Every ``*_widget()`` returns a :class:`peacekit.widgets.Panel` (``PanelBox``
+is its former name): an ``ipywidgets.VBox`` with
 
 * ``controls`` — ``dict[str, Widget]``: the inputs, by name; set
   ``box.controls["theme"].value = ...`` to drive the widget from code (tests,
@@ -21,28 +22,12 @@ from typing import Any
 import ipywidgets as widgets
 
 from peacekit.style import CONTROL_STYLE
+from peacekit.widgets._panel import Panel
 
 __all__ = ["PanelBox", "jupyter_chart", "dropdown", "select_multiple", "checkbox", "text_box", "html_view", "set_html", "heading"]
 
-#: Base font size of the HTML views: large enough to read when projected.
-VIEW_FONT = "font-size:1.05rem;line-height:1.45;color:#111"
-
-
-class PanelBox(widgets.VBox):
-    """A VBox carrying ``controls`` and ``views`` dicts (see the module docstring)."""
-
-    def __init__(
-        self,
-        children: Sequence[widgets.Widget],
-        *,
-        controls: dict[str, widgets.Widget],
-        views: dict[str, widgets.Widget],
-        **kwargs: Any,
-    ) -> None:
-        super().__init__(children=list(children), **kwargs)
-        self.controls: dict[str, widgets.Widget] = controls
-        self.views: dict[str, widgets.Widget] = views
-        self.add_class("peacekit-widget")
+#: Former name of :class:`peacekit.widgets.Panel` (every widget is a Panel).
+PanelBox = Panel
 
 
 def _in_kernel() -> bool:
@@ -140,10 +125,17 @@ def set_html(view: widgets.HTML, html: str) -> None:
 
 
 def heading(text: str) -> str:
-    """Small bold heading HTML (``text`` must already be escaped)."""
-    return f'<div style="font-weight:600;margin:0.4em 0 0.2em 0">{text}</div>'
+    """Small bold heading HTML (``text`` must already be escaped; new code renders ``heading.html``)."""
+    from peacekit.templates import Markup, render
+
+    return str(render("heading.html", text=Markup(text)))
 
 
 def wrap(html: str) -> str:
-    """Wrap view HTML in a div with the kit's readable base font."""
-    return f'<div class="pk-view" style="{VIEW_FONT}">{html}</div>'
+    """Wrap view HTML (already escaped) with the kit's CSS block and readable base font.
+
+    New code renders a template and passes it to :func:`peacekit.templates.view`.
+    """
+    from peacekit.templates import Markup, view
+
+    return view(Markup(html))

@@ -394,7 +394,9 @@ def projector_config(chart: Any) -> Any:
 
 def summary_html(sentence: str) -> str:
     """Return a chart's one-sentence summary as escaped HTML for a widgets.HTML."""
-    return f'<p class="pk-summary" style="margin:0.3em 0 0.8em 0;font-size:1.05em">{esc(sentence)}</p>'
+    from peacekit.templates import render
+
+    return str(render("summary.html", sentence=sentence))
 
 
 # ---------------------------------------------------------------------------
@@ -419,3 +421,78 @@ def join_words(items: Iterable[str], *, conjunction: str = "and") -> str:
 
 #: ``style`` for ipywidgets controls so long descriptions are not cut off.
 CONTROL_STYLE: dict[str, str] = {"description_width": "initial"}
+
+
+# ---------------------------------------------------------------------------
+# The kit's one CSS block
+# ---------------------------------------------------------------------------
+# Every widget view and plain-twin HTML is rendered from a template in
+# peacekit/templates/ inside ``view.html``, which carries this block, so the
+# same classes look the same in JupyterLab, Voilà, an exported page and the
+# site. Python code never writes a ``style`` attribute: it picks a class.
+# Each widget keeps its rules in its own section below.
+
+CSS_BASE = """
+.pk-view { font-size: 1.05rem; line-height: 1.45; color: #111; }
+.pk-heading { font-weight: 600; margin: 0.4em 0 0.2em 0; }
+.pk-message { border-left: 4px solid #0072B2; padding: 0.4em 0.8em; margin: 0.4em 0; }
+.pk-message.pk-warning { border-left-color: #D55E00; }
+.pk-summary { margin: 0.3em 0 0.8em 0; font-size: 1.05em; }
+.pk-count { margin: 0.3em 0; }
+.pk-small { font-size: 0.95em; }
+.pk-muted { color: #555; }
+"""
+
+
+CSS_COMPARE = """
+"""
+
+
+CSS_MATRIX = """
+"""
+
+
+CSS_READER = """
+"""
+
+
+CSS_TERMS = """
+"""
+
+
+CSS_TIMELINE = """
+"""
+
+
+CSS_NEGOTIATION = """
+"""
+
+
+CSS_ARGUMENT = """
+"""
+
+
+CSS_CORROBORATION = """
+"""
+
+
+def theme_css() -> str:
+    """The theme highlights as classes: ``pk-hl`` plus a colour and an underline class (:func:`theme_class`)."""
+    rules = [".pk-hl { text-decoration-line: underline; text-decoration-thickness: 2px; "
+             "text-underline-offset: 3px; color: #000; padding: 0 1px; }"]
+    rules += [f".pk-hl-c{i} {{ background-color: {c}; }}" for i, c in enumerate(HIGHLIGHT_COLORS)]
+    rules += [f".pk-hl-u{i} {{ text-decoration-style: {u}; }}" for i, u in enumerate(UNDERLINE_STYLES)]
+    return "\n".join(rules)
+
+
+def css() -> str:
+    """The kit's CSS block: every ``pk-`` class the templates use."""
+    return "\n".join(
+        [CSS_BASE, CSS_COMPARE, CSS_MATRIX, CSS_READER, CSS_TERMS, CSS_TIMELINE, CSS_NEGOTIATION,
+         CSS_ARGUMENT, CSS_CORROBORATION, theme_css()]
+    )
+
+
+def theme_class(index: int) -> str:
+    """The CSS classes of the ``index``-th theme's highlight (same pair as :func:`theme_style`)."""
+    return f"pk-hl pk-hl-c{index % len(HIGHLIGHT_COLORS)} pk-hl-u{index % len(UNDERLINE_STYLES)}"

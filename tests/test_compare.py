@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html as html_module
+
 from pathlib import Path
 
 import ipywidgets as widgets
@@ -237,7 +239,7 @@ def test_widget_kind_filter_and_kind_columns() -> None:
     assert order == sorted(order)
     primary_part = cols[order[2]:]
     assert "C008" in primary_part and "C001" not in primary_part
-    assert "Primary documents (a party&#x27;s own words)" in cols
+    assert "Primary documents (a party's own words)" in html_module.unescape(cols)
     w.controls["kinds"].value = ("primary",)
     expected = pk.compare("t-alpha", kinds="primary", path=CORROB)
     assert w.views["columns"].value.count('class="pk-card"') == len(expected)

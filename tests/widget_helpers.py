@@ -102,15 +102,29 @@ def controls_of(root: widgets.Widget) -> list[widgets.Widget]:
 
 
 def visible_text(markup: str) -> str:
-    """Text of an HTML string with tags removed and entities unescaped."""
+    """Text of an HTML string with tags removed and entities unescaped.
+
+    The content of ``<style>`` and ``<script>`` is not text a reader sees,
+    so it is left out, as a browser does.
+    """
 
     class _P(HTMLParser):
         def __init__(self) -> None:
             super().__init__(convert_charrefs=True)
             self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            if tag in ("style", "script"):
+                self.hidden += 1
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag in ("style", "script") and self.hidden:
+                self.hidden -= 1
 
         def handle_data(self, data: str) -> None:
-            self.parts.append(data)
+            if not self.hidden:
+                self.parts.append(data)
 
     p = _P()
     p.feed(markup)

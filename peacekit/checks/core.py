@@ -39,6 +39,8 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from peacekit._values import friendly_type, safe_repr, unknown_id_sentence
+
 __all__ = [
     "Exercise",
     "ExerciseNotPassed",
@@ -180,57 +182,6 @@ def _lookup(exercise_id: object) -> tuple[str, Exercise | None, str | None]:
             f"there is no exercise {text} in this version of peacekit; check the id in the check cell."
         )
     return text, found, None
-
-
-def safe_repr(value: object, *, limit: int = 60) -> str:
-    """Return a short repr of ``value`` that never raises (for hint sentences)."""
-    r = reprlib.Repr()
-    r.maxstring = limit
-    r.maxother = limit
-    r.maxlist = r.maxtuple = r.maxset = r.maxdict = 5
-    try:
-        text = r.repr(value)
-    except Exception:  # an object whose __repr__ raises
-        text = f"<{_type_name(value)} object>"
-    if len(text) > limit + 10:
-        text = text[: limit + 7] + "..."
-    return text
-
-
-_PLAIN_TYPES = {
-    "int": "whole number (int)",
-    "float": "number with decimals (float)",
-    "str": "piece of text (str)",
-    "bool": "True/False value (bool)",
-    "list": "list",
-    "tuple": "tuple (a list in round brackets)",
-    "set": "set (a list in curly brackets)",
-    "dict": "dictionary (dict)",
-    "NoneType": "None value",
-    "ellipsis": "... placeholder",
-    "DataFrame": "table (DataFrame)",
-    "Series": "column (Series)",
-    "Index": "pandas Index",
-}
-
-
-def friendly_type(value: object) -> str:
-    """Name the type of ``value`` in words a beginner knows, to follow "a".
-
-    ``"you gave a " + friendly_type(5)`` reads "you gave a whole number
-    (int)"; numpy numbers read like Python's ("whole number (int64)").
-    """
-    try:
-        name = type(value).__name__
-    except Exception:  # pragma: no cover - type() always works, but be safe
-        return "value of an unknown kind"
-    if name in _PLAIN_TYPES:
-        return _PLAIN_TYPES[name]
-    if name.startswith(("int", "uint")) and name[-1].isdigit():
-        return f"whole number ({name})"
-    if name.startswith("float") and name[-1].isdigit():
-        return f"number with decimals ({name})"
-    return f"{name} object"
 
 
 def _type_name(value: object) -> str:
@@ -563,27 +514,6 @@ def as_bool(value: object) -> bool | None:
     except ImportError:  # pragma: no cover - numpy comes with pandas
         return None
     return bool(value) if isinstance(value, np.bool_) else None
-
-
-def unknown_id_sentence(value: str, known: Iterable[object], *, kind: str) -> str:
-    """Say that ``value`` is not a known id, suggesting the id it was probably meant to be.
-
-    Case, spaces and quote marks are forgiven in the suggestion (a lower-case
-    id finds its upper-case form), and a close spelling is offered when there
-    is one.
-    """
-    import difflib
-
-    known_list = [str(k) for k in known]
-    folded = {"".join(k.split()).lower(): k for k in known_list}
-    key = "".join(str(value).strip("'\"“”‘’ ").split()).lower()
-    guess = folded.get(key)
-    if guess is None:
-        close = difflib.get_close_matches(str(value), known_list, n=1, cutoff=0.75)
-        guess = close[0] if close else None
-    if guess is not None:
-        return f"{safe_repr(value)} is not a {kind} in the dataset; did you mean {guess!r}?"
-    return f"{safe_repr(value)} is not a {kind} in the dataset; check the spelling (ids are listed in the tables)."
 
 
 def choice_problem(answer: object, options: Iterable[object], *, correct: object | None = None) -> str | None:
