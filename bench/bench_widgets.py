@@ -43,6 +43,7 @@ Usage::
     .venv/bin/python bench/bench_widgets.py            # print the tables
     .venv/bin/python bench/bench_widgets.py --write    # ... and refresh docs/benchmarks.md
     .venv/bin/python bench/bench_widgets.py --quick    # fewer samples (a smoke run)
+    .venv/bin/python bench/bench_widgets.py --quick --only timeline   # one widget
 
 Exit status 0 (a missed target is reported, not an error), 2 on bad usage.
 """
@@ -1015,6 +1016,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=int, default=100, help="size of the synthetic corpus (default 100×)")
     parser.add_argument("--keep", type=Path, default=None, help="write the synthetic corpus here and keep it")
     parser.add_argument("--json", type=Path, default=None, help="also save the raw figures as JSON")
+    parser.add_argument("--only", nargs="+", choices=sorted(WIDGETS), help="time only these widgets (not with --write)")
     parser.add_argument("--_memory", help=argparse.SUPPRESS)
     parser.add_argument("--_path", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--_mode", help=argparse.SUPPRESS)
@@ -1028,6 +1030,11 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--samples and --scale must be at least 1")
     if args.write and samples < 50:
         parser.error("--write needs at least 50 samples per control (drop --quick)")
+    if args.only:
+        if args.write:
+            parser.error("--write needs every widget (drop --only)")
+        for key in [k for k in WIDGETS if k not in args.only]:
+            del WIDGETS[key]
     t0 = time.perf_counter()
     result = collect(samples=samples, scale=args.scale, import_repeats=3 if args.quick else 10, keep=args.keep)
     result["wall_s"] = time.perf_counter() - t0
