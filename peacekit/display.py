@@ -79,6 +79,10 @@ def setup() -> None:
 
 
 _FRAME_COUNTER = [0]
+#: Text longer than this (characters) is read as prose: its column gets a readable width and may break anywhere.
+LONG_TEXT = 40
+#: A table with more columns than this (index included) may not fit: it scrolls in a focusable box.
+WIDE_TABLE = 7
 
 
 def text_columns(frame: Any) -> list[int]:
@@ -99,7 +103,12 @@ def frame_html(frame: Any) -> str | None:
 
     JupyterLab right-aligns table cells and pandas does not wrap them, which
     makes a column of quotes hard to read. Only the text columns change
-    (numbers stay right-aligned); the style is scoped to this one table.
+    (numbers stay right-aligned); long words and addresses may break, so the
+    table fits the notebook's width instead of scrolling sideways (a
+    sideways-scrolling output cannot be reached by keyboard). A table with
+    many columns that may still be too wide scrolls inside its own box, which
+    is named and can be reached with the Tab key. The style is scoped to this
+    one table.
     """
     html = frame._repr_html_()
     if html is None:
@@ -110,8 +119,25 @@ def frame_html(frame: Any) -> str | None:
     _FRAME_COUNTER[0] += 1
     scope = f"pk-frame-{_FRAME_COUNTER[0]}"
     offset = frame.index.nlevels
-    selectors = ", ".join(f".{scope} td:nth-child({offset + i + 1})" for i in columns)
-    style = f"<style>{selectors} {{ text-align: left; white-space: normal; min-width: 12em; max-width: 40em; }}</style>"
+    long_text = [i for i in columns if frame.iloc[:, i].astype("string").str.len().fillna(0).max() > LONG_TEXT]
+    short_text = [i for i in columns if i not in long_text]
+    rules = [f".{scope} {{ max-width: 100%; overflow-x: auto; }} .{scope} table {{ max-width: 100%; }} "
+             f".{scope} th {{ white-space: normal; }}"]
+    if long_text:
+        cells = ", ".join(f".{scope} td:nth-child({offset + i + 1})" for i in long_text)
+        rules.append(f"{cells} {{ text-align: left; white-space: normal; overflow-wrap: anywhere; "
+                     "min-width: 6em; max-width: 40em; }")
+    if short_text:
+        cells = ", ".join(f".{scope} td:nth-child({offset + i + 1})" for i in short_text)
+        rules.append(f"{cells} {{ text-align: left; white-space: normal; }}")
+    style = "<style>" + " ".join(rules) + "</style>"
+    if frame.shape[1] + offset > WIDE_TABLE:
+        # it may still be wider than the notebook: scroll it in a box the keyboard can reach
+        from peacekit.style import plural
+
+        label = (f"Table of {plural(frame.shape[0], 'row')} and {plural(frame.shape[1], 'column')}; "
+                 "scroll sideways with the arrow keys")
+        return f'<div class="{scope}" role="region" tabindex="0" aria-label="{label}">{style}{html}</div>'
     return f'<div class="{scope}">{style}{html}</div>'
 
 
