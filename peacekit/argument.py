@@ -14,24 +14,23 @@ its source's claims on the theme. It "takes the other side" when it falls on
 the other side of neutral from the student's stance (or is neutral when the
 student is not, or the reverse).
 
-Widget: :func:`argument_builder_widget`.
+Widget: :func:`argument_builder_widget` (:class:`peacekit.widgets.argument.ArgumentBuilder`).
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote as url_quote
 
 import pandas as pd
 
-from peacekit._evidence import Lookup, date_text, is_missing, load, load_optional, safe_url, text
-from peacekit._html import esc, message
+from peacekit._evidence import date_text, safe_url
+from peacekit._values import is_missing, text, unknown_ids_sentence
+from peacekit.case import Case
 
 __all__ = [
     "Argument",
@@ -94,51 +93,19 @@ class Argument:
 # ---------------------------------------------------------------------------
 
 
-@dataclass
-class _Case:
-    """What the checks need from the dataset, loaded once."""
+def _counter_stance(case: Case, claim_id: str, theme_id: str) -> float | None:
+    """The opposing view's stance on ``theme_id`` (see the module docstring)."""
+    record = case.evidence.claims.get(claim_id)
+    if record is None:
+        return None
+    own = record.get("stance")
+    if text(record.get("theme_id")) == theme_id and not is_missing(own):
+        return float(own)
+    return case.source_stance().get((text(record.get("source_id")), theme_id))
 
-    lookup: Lookup
-    themes: dict[str, dict[str, Any]]
-    claims: pd.DataFrame
-    # (source_id, theme_id) -> mean coded stance
-    source_stance: dict[tuple[str, str], float]
 
-    @classmethod
-    def load(cls, *, path: _PathLike = None) -> _Case:
-        claims = load("claims", path=path)
-        themes = load("themes", path=path)
-        lookup = Lookup.from_tables(
-            claims=claims,
-            timeline=load_optional("timeline", path=path),
-            figures=load_optional("figures", path=path),
-            sources=load_optional("sources", path=path),
-        )
-        coded = claims.dropna(subset=["stance"])
-        means = coded.groupby(
-            [coded["source_id"].astype("string"), coded["theme_id"].astype("string")], sort=False
-        )["stance"].mean()
-        source_stance = {(str(s), str(t)): float(v) for (s, t), v in means.items()}
-        return cls(
-            lookup=lookup,
-            themes={text(r["theme_id"]): r for r in themes.to_dict("records")},
-            claims=claims,
-            source_stance=source_stance,
-        )
-
-    def theme_label(self, theme_id: str | None) -> str:
-        record = self.themes.get(text(theme_id))
-        return text(record.get("label")) if record else text(theme_id)
-
-    def counter_stance(self, claim_id: str, theme_id: str) -> float | None:
-        """The opposing view's stance on ``theme_id`` (see the module docstring)."""
-        record = self.lookup.claims.get(claim_id)
-        if record is None:
-            return None
-        own = record.get("stance")
-        if text(record.get("theme_id")) == theme_id and not is_missing(own):
-            return float(own)
-        return self.source_stance.get((text(record.get("source_id")), theme_id))
+def _theme_label(case: Case, theme_id: str) -> str:
+    return case.theme_label.get(theme_id, theme_id)
 
 
 def _side(value: float | None) -> int | None:
@@ -187,14 +154,14 @@ def _stance_problem(stance: Any) -> tuple[int | None, str | None]:
 # ---------------------------------------------------------------------------
 
 
-def _gaps(arg: Argument, case: _Case) -> list[str]:
+def _gaps(arg: Argument, case: Case) -> list[str]:
     gaps: list[str] = []
     if not text(arg.claim):
         gaps.append("Your claim is empty: write one or two sentences saying what you think.")
     theme_id = text(arg.theme_id) or None
     if theme_id is None:
         gaps.append("Choose the theme your claim is about.")
-    elif theme_id not in case.themes:
+    elif theme_id not in case.theme_order:
         gaps.append(f"The theme {theme_id!r} is not in the dataset; choose one from the list of themes.")
         theme_id = None
     stance, stance_issue = _stance_problem(arg.stance)
@@ -209,7 +176,7 @@ def _gaps(arg: Argument, case: _Case) -> list[str]:
     evidence = _clean_lines(arg.evidence)
     if not evidence:
         gaps.append("Cite at least one piece of evidence: a claim, a timeline event or a figure from the dataset.")
-    unknown = [e for e in evidence if case.lookup.kind(e) is None]
+    unknown = [e for e in evidence if case.evidence.kind(e) is None]
     if unknown:
         noun = "This evidence id is" if len(unknown) == 1 else "These evidence ids are"
         gaps.append(
@@ -218,7 +185,7 @@ def _gaps(arg: Argument, case: _Case) -> list[str]:
     counter_id = text(arg.counter_claim_id) or None
     if counter_id is None:
         gaps.append("Choose a claim from the dataset that argues against yours (the counter-argument).")
-    elif counter_id not in case.lookup.claims:
+    elif counter_id not in case.evidence.claims:
         gaps.append(f"The counter-argument {counter_id} is not a claim in the dataset; choose one from the list.")
     else:
         if counter_id in evidence:
@@ -226,8 +193,8 @@ def _gaps(arg: Argument, case: _Case) -> list[str]:
                 f"{counter_id} is both your evidence and your counter-argument; a counter-argument argues against you."
             )
         if theme_id is not None and stance is not None:
-            theirs = case.counter_stance(counter_id, theme_id)
-            label = case.theme_label(theme_id)
+            theirs = _counter_stance(case, counter_id, theme_id)
+            label = _theme_label(case, theme_id)
             if theirs is None:
                 gaps.append(
                     f"Neither the counter-argument {counter_id} nor its source has a coded stance on "
@@ -269,7 +236,7 @@ def argument_gaps(arg: Argument, *, path: _PathLike = None) -> list[str]:
     list of str
         One sentence per gap; empty when the argument is complete.
     """
-    return _gaps(arg, _Case.load(path=path))
+    return _gaps(arg, Case(path=path))
 
 
 # ---------------------------------------------------------------------------
@@ -308,8 +275,8 @@ def _md_link(title: Any, url: Any) -> str:
     return f"{label}, {md_escape(address)}" if address else label
 
 
-def _md_evidence(evidence_id: str, case: _Case) -> str:
-    lookup = case.lookup
+def _md_evidence(evidence_id: str, case: Case) -> str:
+    lookup = case.evidence
     kind = lookup.kind(evidence_id)
     if kind == "claim":
         c = lookup.claims[evidence_id]
@@ -337,7 +304,7 @@ def _md_evidence(evidence_id: str, case: _Case) -> str:
     return f"{md_escape(evidence_id)} — not found in the dataset"
 
 
-def _markdown(arg: Argument, case: _Case, *, include_gaps: bool = True, student: str = "") -> str:
+def _markdown(arg: Argument, case: Case, *, include_gaps: bool = True, student: str = "") -> str:
     from peacekit.style import stance_label
 
     lines = ["# My argument", ""]
@@ -345,9 +312,8 @@ def _markdown(arg: Argument, case: _Case, *, include_gaps: bool = True, student:
         lines[0] = f"# My argument — {md_escape(student)}"
     theme_id = text(arg.theme_id)
     if theme_id:
-        record = case.themes.get(theme_id, {})
-        lines.append(f"**Theme:** {md_escape(case.theme_label(theme_id))}  ")
-        proposition = text(record.get("proposition"))
+        lines.append(f"**Theme:** {md_escape(_theme_label(case, theme_id))}  ")
+        proposition = case.proposition.get(theme_id, "")
         if proposition:
             lines.append(f"**Proposition:** {md_escape(proposition)}  ")
     stance, _ = _stance_problem(arg.stance)
@@ -398,7 +364,7 @@ def argument_markdown(arg: Argument, *, include_gaps: bool = True, path: _PathLi
     str
         The Markdown text.
     """
-    return _markdown(arg, _Case.load(path=path), include_gaps=include_gaps)
+    return _markdown(arg, Case(path=path), include_gaps=include_gaps)
 
 
 # ---------------------------------------------------------------------------
@@ -406,7 +372,7 @@ def argument_markdown(arg: Argument, *, include_gaps: bool = True, path: _PathLi
 # ---------------------------------------------------------------------------
 
 
-def _candidates(case: _Case, theme_id: str | None, stance: int | None) -> pd.DataFrame:
+def _candidates(case: Case, theme_id: str | None, stance: int | None) -> pd.DataFrame:
     columns = ["claim_id", "source_id", "source", "speaker", "stance", "paraphrase"]
     if not theme_id or stance is None:
         return pd.DataFrame(columns=columns)
@@ -420,7 +386,7 @@ def _candidates(case: _Case, theme_id: str | None, stance: int | None) -> pd.Dat
             {
                 "claim_id": text(r["claim_id"]),
                 "source_id": text(r["source_id"]),
-                "source": case.lookup.source_label(r["source_id"]),
+                "source": case.evidence.source_label(r["source_id"]),
                 "speaker": text(r.get("speaker")),
                 "stance": int(r["stance"]),
                 "paraphrase": text(r.get("paraphrase")),
@@ -453,11 +419,9 @@ def counter_candidates(theme_id: str, stance: int, *, path: _PathLike = None) ->
     ValueError
         For an unknown theme or a stance outside -2..2.
     """
-    case = _Case.load(path=path)
-    if theme_id not in case.themes:
-        from peacekit._evidence import unknown_ids_sentence
-
-        raise ValueError(unknown_ids_sentence([theme_id], list(case.themes), kind="theme_id"))
+    case = Case(path=path)
+    if theme_id not in case.theme_order:
+        raise ValueError(unknown_ids_sentence([theme_id], case.theme_ids, kind="theme_id"))
     value, issue = _stance_problem(stance)
     if issue or value is None:
         raise ValueError(issue or "Give a stance from -2 to 2.")
@@ -465,23 +429,13 @@ def counter_candidates(theme_id: str, stance: int, *, path: _PathLike = None) ->
 
 
 # ---------------------------------------------------------------------------
-# Widget
+# File names and saved entries (the builder widget: peacekit/widgets/argument.py)
 # ---------------------------------------------------------------------------
 
 
 def _short(value: Any, limit: int) -> str:
     value = " ".join(text(value).split())
     return value if len(value) <= limit else value[: limit - 1] + "…"
-
-
-def _gaps_html(gaps: list[str]) -> str:
-    if not gaps:
-        return (
-            '<div role="status"><strong>✓ Nothing is missing.</strong> Your argument has every part; '
-            "now check that each reason really supports the claim.</div>"
-        )
-    items = "".join(f"<li>✗ {esc(g)}</li>" for g in gaps)
-    return f'<div role="status"><strong>What is missing ({len(gaps)}):</strong><ul>{items}</ul></div>'
 
 
 _SLUG_RE = re.compile(r"[^\w]+")
@@ -505,7 +459,8 @@ def argument_file_name(student: str, theme_id: str | None, suffix: str = ".md") 
     return "-".join(["argument", *parts]) + suffix
 
 
-_STATE_FIELDS = (
+#: The controls whose values are saved, in the order the JSON file lists them.
+STATE_FIELDS = (
     "name", "claim", "theme", "stance", "reasons", "evidence_claims", "evidence_events",
     "evidence_figures", "counter_claim", "counter", "rebuttal", "limits",
 )  # fmt: skip
@@ -521,23 +476,49 @@ def _latest_saved(folder: Path, student: str) -> Path | None:
     return max(found, key=lambda p: p.stat().st_mtime, default=None)
 
 
-@functools.cache
-def _builder_class() -> type:
-    """The widget's box class (a VBox with ``markdown`` and ``argument``), made on first use."""
-    import ipywidgets as widgets
-    import traitlets
+#: The order in which saved entries are put back: the theme and stance come
+#: before the counter-argument, whose choices depend on them.
+RESTORE_ORDER = (
+    "name", "theme", "stance", "counter_claim", "claim", "reasons", "counter", "rebuttal",
+    "limits", "evidence_claims", "evidence_events", "evidence_figures",
+)  # fmt: skip
 
-    class ArgumentBuilder(widgets.VBox):
-        """A VBox holding the argument builder; see :func:`argument_builder_widget`."""
 
-        markdown = traitlets.Unicode("", help="The current Markdown export, to copy.")
+def save_entries(folder: Path, state: dict[str, Any]) -> str:
+    """Save the builder's entries (``state``: control name → value) as JSON in ``folder``.
 
-        @property
-        def argument(self) -> Argument:
-            """The argument as the controls now describe it."""
-            return self._current()
+    The file is named after ``state["name"]`` and ``state["theme"]``
+    (:func:`argument_file_name`). Returns the sentence to show: where the
+    entries are saved, why they could not be, or how to keep them (no name yet).
+    """
+    student = text(state.get("name"))
+    if not _slug(student):
+        return "Type your name above to keep your entries when this cell is run again or the kernel restarts."
+    plain = {key: list(v) if isinstance(v, tuple) else v for key, v in state.items()}
+    target = folder / argument_file_name(student, state.get("theme"), ".json")
+    try:
+        target.write_text(json.dumps(plain, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    except OSError as exc:
+        return f"Your entries could not be saved in {folder} ({exc.strerror or exc})."
+    return f"Your entries are saved in {target.name}; running this cell again restores them."
 
-    return ArgumentBuilder
+
+def read_entries(folder: Path, student: str) -> tuple[dict[str, Any] | None, str]:
+    """The most recently saved entries in ``folder`` (of ``student`` when given) and a sentence.
+
+    Returns ``(None, "")`` when nothing is saved, ``(None, why)`` when the
+    file cannot be read, else ``(state, "Restored your entries from …")``.
+    """
+    source = _latest_saved(folder, text(student))
+    if source is None:
+        return None, ""
+    try:
+        state = json.loads(source.read_text(encoding="utf-8"))
+        if not isinstance(state, dict):
+            raise ValueError("not an object")
+    except (OSError, ValueError) as exc:
+        return None, f"{source.name} could not be read ({exc}); starting empty."
+    return state, f"Restored your entries from {source.name}."
 
 
 def argument_builder_widget(
@@ -564,10 +545,11 @@ def argument_builder_widget(
 
     Returns
     -------
-    ipywidgets.VBox
-        With an ``argument`` property (the current :class:`Argument`), a
-        ``markdown`` attribute (the current export, to copy) and two dict
-        attributes, so notebooks, tests and benchmarks can drive it:
+    peacekit.widgets.argument.ArgumentBuilder
+        A :class:`peacekit.widgets.Panel` (an ``ipywidgets.VBox``) with an
+        ``argument`` property (the current :class:`Argument`), a ``markdown``
+        attribute (the current export, to copy) and two dict attributes, so
+        notebooks, tests and benchmarks can drive it:
 
         ``controls``
             ``"claim"`` — ``Textarea``: your claim;
@@ -593,307 +575,6 @@ def argument_builder_widget(
             ``"download"`` — ``HTML``: a download link (a ``data:`` URI; no network);
             ``"saved"`` — ``HTML``: where the entries are saved, or how to keep them.
     """
-    import ipywidgets as widgets
+    from peacekit.widgets.argument import ArgumentBuilder
 
-    from peacekit.style import CONTROL_STYLE, stance_label
-
-    case = _Case.load(path=path)
-    lookup = case.lookup
-    wide = widgets.Layout(width="95%", max_width="900px")
-
-    def textarea(description: str, placeholder: str, rows: int = 2) -> Any:
-        return widgets.Textarea(
-            description=description,
-            placeholder=placeholder,
-            tooltip=placeholder,
-            rows=rows,
-            style=CONTROL_STYLE,
-            layout=wide,
-            continuous_update=False,
-        )
-
-    claim = textarea("Your claim", "One or two sentences saying what you think.")
-    theme = widgets.Dropdown(
-        options=[("(choose a theme)", None)] + [(case.theme_label(t), t) for t in case.themes],
-        value=None,
-        description="Theme",
-        tooltip="The theme your claim is about",
-        style=CONTROL_STYLE,
-    )
-    stance = widgets.Dropdown(
-        options=[("(choose your stance)", None)] + [(stance_label(v), v) for v in (-2, -1, 0, 1, 2)],
-        value=None,
-        description="Your stance",
-        tooltip="How far you agree with the theme's proposition",
-        style=CONTROL_STYLE,
-    )
-    reasons = textarea("Reasons", "One reason per line.", rows=4)
-    claim_options = [
-        (
-            f"{cid} · {_short(r.get('speaker'), 30)} · {_short(r.get('paraphrase'), 70)}",
-            cid,
-        )
-        for cid, r in lookup.claims.items()
-    ]
-    event_options = [
-        (f"{date_text(r.get('date'))} · {_short(r.get('event'), 80)}", eid) for eid, r in lookup.events.items()
-    ]
-    figure_options = [
-        (f"{_short(r.get('figure'), 70)}: {_short(r.get('value'), 20)} {_short(r.get('unit'), 20)}", fid)
-        for fid, r in lookup.figures.items()
-    ]
-    evidence_claims = widgets.SelectMultiple(
-        options=claim_options,
-        description="Evidence: claims",
-        tooltip="Claims from the articles that support your reasons (Ctrl/Cmd or Shift + arrows for several)",
-        rows=8,
-        style=CONTROL_STYLE,
-        layout=wide,
-    )
-    evidence_events = widgets.SelectMultiple(
-        options=event_options,
-        description="Evidence: events",
-        tooltip="Dated, cited facts from the timeline (Ctrl/Cmd or Shift + arrows for several)",
-        rows=6,
-        style=CONTROL_STYLE,
-        layout=wide,
-    )
-    evidence_figures = widgets.SelectMultiple(
-        options=figure_options,
-        description="Evidence: figures",
-        tooltip="Cited figures (Ctrl/Cmd or Shift + arrows for several)",
-        rows=min(max(len(figure_options), 2), 6),
-        style=CONTROL_STYLE,
-        layout=wide,
-    )
-    counter_claim = widgets.Dropdown(
-        options=[("(choose a theme and your stance first)", None)],
-        value=None,
-        description="Counter-argument",
-        tooltip="A claim that takes the other side from you on the chosen theme",
-        style=CONTROL_STYLE,
-        layout=wide,
-    )
-    counter = textarea(
-        "Steelman", "The opposing view in your own words, as strong as its best defender would make it.", rows=3
-    )
-    rebuttal = textarea("Rebuttal", "Why the opposing view does not change your conclusion, or what you concede.", 3)
-    limits = textarea(
-        "Limits", "What your argument cannot show: what the texts leave out, and what source would test it.", 3
-    )
-    student = widgets.Text(
-        value=text(name),
-        description="Your name",
-        placeholder="Your name: keeps your entries and names your file",
-        tooltip="Your name: your entries are saved under it and the download is named after it",
-        style=CONTROL_STYLE,
-        continuous_update=False,
-    )
-    folder = Path(save_dir) if save_dir is not None else Path.cwd()
-    saved_view = widgets.HTML()
-    restoring = [False]
-
-    proposition_view = widgets.HTML()
-    counter_note = widgets.HTML()
-    gaps_view = widgets.HTML()
-    markdown_view = widgets.HTML()
-    download_view = widgets.HTML()
-
-    def current() -> Argument:
-        return Argument(
-            claim=claim.value,
-            reasons=_clean_lines(reasons.value),
-            evidence=[*evidence_claims.value, *evidence_events.value, *evidence_figures.value],
-            counter_claim_id=counter_claim.value,
-            counter=counter.value,
-            rebuttal=rebuttal.value,
-            theme_id=theme.value,
-            stance=stance.value,
-            limits=limits.value,
-        )
-
-    def save() -> None:
-        if restoring[0]:
-            return
-        if not _slug(student.value):
-            saved_view.value = message(
-                "Type your name above to keep your entries when this cell is run again or the kernel restarts."
-            )
-            return
-        state = {key: box.controls[key].value for key in _STATE_FIELDS}
-        state = {k: list(v) if isinstance(v, tuple) else v for k, v in state.items()}
-        target = folder / argument_file_name(student.value, theme.value, ".json")
-        try:
-            target.write_text(json.dumps(state, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-        except OSError as exc:
-            saved_view.value = message(f"Your entries could not be saved in {folder} ({exc.strerror or exc}).")
-            return
-        saved_view.value = message(f"Your entries are saved in {target.name}; running this cell again restores them.")
-
-    def restore() -> None:
-        source = _latest_saved(folder, text(name))
-        if source is None:
-            return
-        try:
-            state = json.loads(source.read_text(encoding="utf-8"))
-            if not isinstance(state, dict):
-                raise ValueError("not an object")
-        except (OSError, ValueError) as exc:
-            saved_view.value = message(f"{source.name} could not be read ({exc}); starting empty.")
-            return
-        restoring[0] = True
-        try:
-            for key in ("name", "theme", "stance", "counter_claim", "claim", "reasons", "counter", "rebuttal",
-                        "limits", "evidence_claims", "evidence_events", "evidence_figures"):
-                if key not in state:
-                    continue
-                control, value = box.controls[key], state[key]
-                if hasattr(control, "options"):
-                    allowed = {v for _, v in control.options}
-                    if isinstance(value, list):
-                        control.value = tuple(v for v in value if v in allowed)
-                    elif value in allowed:
-                        control.value = value
-                elif isinstance(value, str):
-                    control.value = value
-        finally:
-            restoring[0] = False
-        refresh()
-        saved_view.value = message(f"Restored your entries from {source.name}.")
-
-    def refresh_counter_options(_change: Any = None) -> None:
-        keep = counter_claim.value
-        if theme.value is None or stance.value is None:
-            options: list[tuple[str, Any]] = [("(choose a theme and your stance first)", None)]
-            note = message("Choose a theme and your stance to see the claims that take the other side.")
-        else:
-            found = _candidates(case, theme.value, stance.value)
-            label = case.theme_label(theme.value)
-            if found.empty:
-                options = [("(no claim takes the other side)", None)]
-                note = message(
-                    f"No claim in the dataset takes the other side from yours on “{label}”. The corpus is not "
-                    "balanced: write the strongest opposing view yourself in the Steelman box, and say where "
-                    "someone holding it could be found."
-                )
-            else:
-                options = [("(choose a counter-argument)", None)] + [
-                    (
-                        f"{r['claim_id']} · {_short(r['speaker'], 28)} ({_short(r['source'], 30)}) · "
-                        f"{stance_label(r['stance'])} · {_short(r['paraphrase'], 60)}",
-                        r["claim_id"],
-                    )
-                    for r in found.to_dict("records")
-                ]
-                n = len(found)
-                note = (
-                    f"<p>{n} claim{'s' if n != 1 else ''} on “{esc(label)}” take{'s' if n == 1 else ''} "
-                    "the other side from yours.</p>"
-                )
-        counter_claim.unobserve(refresh, names="value")
-        counter_claim.options = options
-        counter_claim.value = keep if keep in {v for _, v in options} else None
-        counter_claim.observe(refresh, names="value")
-        counter_note.value = note
-
-    def refresh_proposition() -> None:
-        if theme.value is None:
-            proposition_view.value = message("Choose a theme: its proposition is what your stance is measured against.")
-            return
-        record = case.themes.get(theme.value, {})
-        stance_part = (
-            f" Your stance: <strong>{esc(stance_label(stance.value))}</strong>."
-            if stance.value is not None
-            else " Choose your stance on it."
-        )
-        proposition_view.value = (
-            f"<p>Proposition: <q>{esc(text(record.get('proposition')))}</q>.{stance_part}</p>"
-        )
-
-    def refresh(_change: Any = None) -> None:
-        arg = current()
-        refresh_proposition()
-        gaps_view.value = _gaps_html(_gaps(arg, case))
-        markdown = _markdown(arg, case, student=student.value)
-        box.markdown = markdown
-        file_name = argument_file_name(student.value, theme.value)
-        markdown_view.value = (
-            '<details open><summary>Export Markdown (select and copy, or download)</summary>'
-            # tabindex and a named region: a scrolling box must be reachable by keyboard (WCAG 2.1.1)
-            '<pre tabindex="0" role="region" aria-label="Your argument as Markdown" '
-            f'style="white-space:pre-wrap;max-height:24em;overflow:auto">{esc(markdown)}</pre></details>'
-        )
-        download_view.value = (
-            f'<a download="{esc(file_name)}" href="data:text/markdown;charset=utf-8,{esc(url_quote(markdown, safe=""))}">'
-            f"Download the Markdown file ({esc(file_name)})</a>"
-        )
-        save()
-
-    def theme_or_stance(_change: Any = None) -> None:
-        refresh_counter_options()
-        refresh()
-
-    box = _builder_class()(
-        [
-            student,
-            saved_view,
-            widgets.HTML("<strong>1. Your claim</strong>"),
-            claim,
-            theme,
-            stance,
-            proposition_view,
-            widgets.HTML("<strong>2. Reasons and evidence</strong>"),
-            reasons,
-            evidence_claims,
-            evidence_events,
-            evidence_figures,
-            widgets.HTML("<strong>3. The other side</strong>"),
-            counter_claim,
-            counter_note,
-            counter,
-            rebuttal,
-            limits,
-            widgets.HTML("<strong>4. Check and export</strong>"),
-            gaps_view,
-            markdown_view,
-            download_view,
-        ]
-    )
-    for control in (
-        claim, reasons, evidence_claims, evidence_events, evidence_figures, counter, rebuttal, limits, student
-    ):
-        control.observe(refresh, names="value")
-    counter_claim.observe(refresh, names="value")
-    theme.observe(theme_or_stance, names="value")
-    stance.observe(theme_or_stance, names="value")
-    box._current = current
-    box.controls = {
-        "claim": claim,
-        "theme": theme,
-        "stance": stance,
-        "reasons": reasons,
-        "evidence_claims": evidence_claims,
-        "evidence_events": evidence_events,
-        "evidence_figures": evidence_figures,
-        "counter_claim": counter_claim,
-        "counter": counter,
-        "rebuttal": rebuttal,
-        "limits": limits,
-        "name": student,
-    }
-    box.views = {
-        "proposition": proposition_view,
-        "counter_note": counter_note,
-        "gaps": gaps_view,
-        "markdown": markdown_view,
-        "download": download_view,
-        "saved": saved_view,
-    }
-    restoring[0] = True
-    refresh_counter_options()
-    refresh()
-    restoring[0] = False
-    restore()
-    if not saved_view.value:
-        save()
-    return box
+    return ArgumentBuilder(path=path, name=name, save_dir=save_dir)

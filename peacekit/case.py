@@ -200,6 +200,21 @@ class Case:
             )
         return ids
 
+    # ------------------------------------------------------ argument builder
+    def source_stance(self) -> dict[tuple[str, str], float]:
+        """The mean coded stance of each source on each theme: ``(source_id, theme_id) -> mean``.
+
+        Only pairs with at least one coded claim are present. Computed once.
+        """
+        found: dict[tuple[str, str], float] | None = getattr(self, "_source_stance", None)
+        if found is None:
+            claims = self.claims
+            coded = claims[claims["stance"].notna()]
+            means = coded.groupby(["source_id", "theme_id"], sort=False)["stance"].mean()
+            found = {(str(s), str(t)): float(v) for (s, t), v in means.items()}
+            self._source_stance = found
+        return found
+
 
 def date_words(date: Any, precision: Any) -> str:
     """Say a (partial) date in words: ``"18 August 2025"``, ``"September 2025"``, ``"2025"``."""

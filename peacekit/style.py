@@ -469,6 +469,7 @@ CSS_NEGOTIATION = """
 
 
 CSS_ARGUMENT = """
+.pk-argument-export { white-space: pre-wrap; max-height: 24em; overflow: auto; }
 """
 
 
