@@ -36,16 +36,19 @@ Plain functions: :func:`evaluate_package`, :func:`package_summary`,
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from peacekit._evidence import Lookup, as_date, load, load_optional, text, unknown_ids_sentence
-from peacekit._html import esc, message
+from peacekit._evidence import Lookup, as_date
+from peacekit._values import as_list, text, unknown_ids_sentence
+
+if TYPE_CHECKING:
+    from peacekit.case import Case
 
 __all__ = [
     "POSITIONS",
@@ -108,6 +111,12 @@ class _Model:
         return {t: i for i, t in enumerate(self.term_ids)}
 
 
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    """The rows of ``frame`` as dicts, like ``to_dict("records")`` but without its per-cell cost."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
+
+
 def _position_dates(positions: pd.DataFrame) -> pd.Series:
     """The date of each position row (``as_of_start``, else parsed ``as_of``, else NaT)."""
     if "as_of_start" in positions.columns:
@@ -129,7 +138,7 @@ def _resolve_positions(positions: pd.DataFrame, *, as_of: Any = None) -> pd.Data
     rows = []
     dates = _position_dates(positions)
     cutoff = None if as_of is None else pd.Timestamp(as_of)
-    for record, when in zip(positions.to_dict("records"), dates, strict=True):
+    for record, when in zip(_records(positions), dates, strict=True):
         if cutoff is not None and not pd.isna(when) and when > cutoff:
             continue
         position = text(record.get("position")).lower() or "unknown"
@@ -199,11 +208,12 @@ def _build_model(
     """Build the model from loaded tables (used by the loaders and by tests)."""
     party_ids = [text(p) for p in parties["party_id"]]
     party_labels = {
-        text(r["party_id"]): text(r.get("label")) or text(r["party_id"]) for r in parties.to_dict("records")
+        text(r["party_id"]): text(r.get("label")) or text(r["party_id"]) for r in _records(parties)
     }
     term_ids = [text(t) for t in terms["term_id"]]
-    term_labels = {text(r["term_id"]): text(r.get("label")) or text(r["term_id"]) for r in terms.to_dict("records")}
-    term_descriptions = {text(r["term_id"]): text(r.get("description")) for r in terms.to_dict("records")}
+    term_rows = _records(terms)
+    term_labels = {text(r["term_id"]): text(r.get("label")) or text(r["term_id"]) for r in term_rows}
+    term_descriptions = {text(r["term_id"]): text(r.get("description")) for r in term_rows}
     stated = _resolve_positions(positions, as_of=as_of)
     # positions that name a party or term missing from parties/terms still show
     for pid in stated["party_id"]:
@@ -242,28 +252,27 @@ def _build_model(
     )
 
 
-def _load_tables(*, path: _PathLike = None) -> dict[str, Any]:
-    """Load what :func:`_build_model` needs from ``path``: the evidence look-up and three tables.
+def model_from_case(case: Case, *, as_of: Any = None) -> _Model:
+    """Build the model from a :class:`peacekit.case.Case`: its parties, terms, positions and evidence.
 
-    None of it depends on ``as_of``, so the widget loads it once and builds
-    one model per date from it (the tables are only read, never changed).
+    The case reads each table and builds the evidence look-up once; none of
+    it depends on ``as_of``, so the widget builds one model per date from the
+    same case (the tables are only read, never changed).
     """
-    lookup = Lookup.from_tables(
-        claims=load_optional("claims", path=path),
-        timeline=load_optional("timeline", path=path),
-        sources=load_optional("sources", path=path),
+    return _build_model(
+        parties=case.table("parties"),
+        terms=case.table("terms"),
+        positions=case.table("positions"),
+        lookup=case.evidence,
+        as_of=as_of,
     )
-    return {
-        "parties": load("parties", path=path),
-        "terms": load("terms", path=path),
-        "positions": load("positions", path=path),
-        "lookup": lookup,
-    }
 
 
 def _load_model(*, path: _PathLike = None, as_of: Any = None) -> _Model:
     """Load parties, terms, positions and evidence from ``path``."""
-    return _build_model(**_load_tables(path=path), as_of=as_of)
+    from peacekit.case import Case
+
+    return model_from_case(Case(path=path), as_of=as_of)
 
 
 # ---------------------------------------------------------------------------
@@ -271,17 +280,8 @@ def _load_model(*, path: _PathLike = None, as_of: Any = None) -> _Model:
 # ---------------------------------------------------------------------------
 
 
-def _as_list(values: str | Iterable[str] | None) -> list[str] | None:
-    """Accept one id as a string, or an iterable of ids; None stays None."""
-    if values is None:
-        return None
-    if isinstance(values, str):
-        return [values]
-    return [text(v) for v in values]
-
-
 def _check_terms(model: _Model, term_ids: str | Iterable[str] | None) -> list[str]:
-    ids = _as_list(term_ids) or []
+    ids = as_list(term_ids, text) or []
     unknown = [t for t in ids if t not in model.term_labels]
     if unknown:
         raise ValueError(unknown_ids_sentence(unknown, model.term_ids, kind="term_id"))
@@ -293,7 +293,7 @@ def _check_terms(model: _Model, term_ids: str | Iterable[str] | None) -> list[st
 
 
 def _check_parties(model: _Model, parties: str | Iterable[str] | None) -> list[str]:
-    ids = _as_list(parties)
+    ids = as_list(parties, text)
     if ids is None:
         return list(model.party_ids)
     unknown = [p for p in ids if p not in model.party_labels]
@@ -688,128 +688,6 @@ def no_package_satisfies_all(
 # Widget
 # ---------------------------------------------------------------------------
 
-_POSITION_WORDS = {
-    "requires": "requires it",
-    "rejects": "rejects it",
-    "accepts": "accepts it either way",
-    "unknown": "position unknown",
-}
-_VERDICT_WORDS = {
-    "meets": "meets",
-    "crosses": "crosses a red line",
-    "unknown": "unknown",
-}
-_VERDICT_STYLE = {
-    "meets": "border-left:4px solid #009E73",
-    "crosses": "border-left:4px solid #D55E00",
-    "unknown": "border-left:4px dashed #999999",
-}
-
-
-#: Inline CSS that hides text on screen but not from screen readers (table captions).
-_SCREEN_READER_ONLY = (
-    "position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
-    "clip:rect(0,0,0,0);white-space:nowrap;border:0"
-)
-
-
-class _Fragments:
-    """Escaped HTML table rows per party × term, for both states of the term.
-
-    Built once per model so a widget update only picks and joins strings.
-    """
-
-    def __init__(self, model: _Model) -> None:
-        self.model = model
-        # party_id -> list of (term_id, {included: (verdict, row_html)})
-        self.rows: dict[str, list[tuple[str, dict[bool, tuple[str, str]]]]] = {p: [] for p in model.party_ids}
-        lookup = model.lookup
-        evidence_cache: dict[str, str] = {}
-
-        def evidence_html(ids: Sequence[str]) -> str:
-            parts = []
-            for i in ids:
-                if i not in evidence_cache:
-                    evidence_cache[i] = lookup.describe_html(i) or f"{esc(i)} (not found in the dataset)"
-                parts.append(evidence_cache[i])
-            return "<br>".join(parts) or "no evidence recorded"
-
-        for record in model.stated.to_dict("records"):
-            pid, tid, position = record["party_id"], record["term_id"], record["position"]
-            term = esc(model.term_labels[tid])
-            note = esc(record["note"])
-            ev = evidence_html(record["evidence_ids"])
-            states: dict[bool, tuple[str, str]] = {}
-            for included in (True, False):
-                verdict = _verdict(position, included)
-                where = "in the package" if included else "left out"
-                extra = " (acceptable)" if position == "accepts" else ""
-                word = f"{VERDICT_SYMBOLS[verdict]} {_VERDICT_WORDS[verdict]}{extra}"
-                states[included] = (
-                    verdict,
-                    f'<tr style="{_VERDICT_STYLE[verdict]}">'
-                    f'<td style="padding:2px 6px;white-space:nowrap">'
-                    + (f"<strong>{word}</strong>" if verdict == "crosses" else word)
-                    + "</td>"
-                    f'<td style="padding:2px 6px">{term} <small>({where})</small></td>'
-                    f'<td style="padding:2px 6px">{_POSITION_WORDS[position]}</td>'
-                    f'<td style="padding:2px 6px">{ev}'
-                    + (f"<br><small>Note: {note}</small>" if note else "")
-                    + "</td></tr>",
-                )
-            self.rows[pid].append((tid, states))
-
-    def party_html(self, party_id: str, package: set[str]) -> tuple[str, bool]:
-        """Return (HTML section, acceptable) for one party and a package."""
-        model = self.model
-        label = model.party_labels[party_id]
-        items = self.rows[party_id]
-        counts = {"meets": 0, "crosses": 0, "unknown": 0}
-        crossed: list[str] = []
-        body = []
-        for tid, states in items:
-            verdict, row = states[tid in package]
-            counts[verdict] += 1
-            if verdict == "crosses":
-                crossed.append(model.term_labels[tid])
-            body.append(row)
-        sentence = _party_sentence(label, counts["meets"], counts["crosses"], counts["unknown"], crossed)
-        mark = "✗" if counts["crosses"] else ("✓" if items else "?")
-        head = f'<h4 style="margin:0.8em 0 0.2em 0">{mark} {esc(label)}</h4><p style="margin:0">{esc(sentence)}</p>'
-        if not items:
-            return head, True
-        table = (
-            '<table style="border-collapse:collapse;margin:0.2em 0">'
-            f'<caption style="{_SCREEN_READER_ONLY}">Stated positions of {esc(label)}</caption>'
-            '<thead><tr><th scope="col" style="text-align:left;padding:2px 6px">Verdict</th>'
-            '<th scope="col" style="text-align:left;padding:2px 6px">Term</th>'
-            '<th scope="col" style="text-align:left;padding:2px 6px">Their position</th>'
-            '<th scope="col" style="text-align:left;padding:2px 6px">Evidence</th></tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table>"
-        )
-        return head + table, counts["crosses"] == 0
-
-
-def _search_html(result: pd.DataFrame, model: _Model) -> str:
-    sentence = result.attrs.get("sentence", "")
-    if result.empty:
-        return message(sentence or "No packages to show.")
-    kind = "warning" if result.attrs.get("no_package_satisfies_all") else "info"
-    items = []
-    for row in result.to_dict("records"):
-        total = row["parties_total"]
-        if row["satisfies_all"]:
-            verdict = f"✓ acceptable to all {total} parties"
-        else:
-            refusing = "; ".join(model.party_labels[p] for p in row["not_acceptable_to"])
-            verdict = f"acceptable to {row['parties_acceptable']} of {total} parties (✗ crosses a red line of: {refusing})"
-        items.append(
-            f"<li><strong>{esc(row['terms'])}</strong> — {esc(verdict)}; "
-            f"{row['requirements_met']} stated positions met, {row['red_lines_crossed']} red lines crossed.</li>"
-        )
-    return message(sentence, kind=kind) + f"<p>Best packages:</p><ol>{''.join(items)}</ol>"
-
-
 def negotiation_widget(*, as_of: Any = None, path: _PathLike = None) -> Any:
     """Tick deal terms and see, party by party, which stated positions the package meets or crosses.
 
@@ -823,8 +701,9 @@ def negotiation_widget(*, as_of: Any = None, path: _PathLike = None) -> Any:
 
     Returns
     -------
-    ipywidgets.VBox
-        With two dict attributes, so notebooks, tests and benchmarks can drive it:
+    peacekit.widgets.negotiation.NegotiationWidget
+        A :class:`peacekit.widgets.Panel` (an ``ipywidgets.VBox``) with two
+        dicts, so notebooks, tests and benchmarks can drive it:
 
         ``controls``
             ``"term:<term_id>"`` — one ``Checkbox`` per deal term (description =
@@ -840,166 +719,6 @@ def negotiation_widget(*, as_of: Any = None, path: _PathLike = None) -> Any:
             and words, and its evidence;
             ``"search"`` — ``HTML``: the best packages, or why none satisfies all.
     """
-    import ipywidgets as widgets
+    from peacekit.widgets.negotiation import NegotiationWidget
 
-    from peacekit.style import CONTROL_STYLE
-
-    # The evidence look-up and the tables do not depend on the date: load them once.
-    tables = _load_tables(path=path)
-    base_model = _build_model(**tables, as_of=as_of)
-    state: dict[str, Any] = {"model": base_model, "fragments": _Fragments(base_model)}
-
-    checkboxes: dict[str, Any] = {}
-    for tid in base_model.term_ids:
-        checkboxes[tid] = widgets.Checkbox(
-            value=False,
-            description=base_model.term_labels[tid],
-            tooltip=base_model.term_descriptions.get(tid) or base_model.term_labels[tid],
-            indent=False,
-            style=CONTROL_STYLE,
-            layout=widgets.Layout(width="auto"),
-        )
-    party_select = widgets.SelectMultiple(
-        options=[(base_model.party_labels[p], p) for p in base_model.party_ids],
-        value=tuple(base_model.party_ids),
-        description="Parties",
-        tooltip="Choose the parties to show (Ctrl/Cmd or Shift + arrows to choose several)",
-        rows=min(max(len(base_model.party_ids), 2), 10),
-        style=CONTROL_STYLE,
-        layout=widgets.Layout(width="auto"),
-    )
-    search_button = widgets.Button(
-        description="Search packages",
-        tooltip="Try every combination of terms and list the packages that cross the fewest red lines",
-        icon="search",
-    )
-    clear_button = widgets.Button(description="Clear all terms", tooltip="Untick every deal term")
-    controls: dict[str, Any] = {f"term:{t}": cb for t, cb in checkboxes.items()}
-    controls["parties"] = party_select
-    controls["search"] = search_button
-    controls["clear"] = clear_button
-    as_of_control = None
-    # One (model, fragments) per "as of" choice, built the first time it is chosen, so switching
-    # dates is a look-up plus rendering. Keyed by the dropdown's value ("YYYY-MM-DD" or None).
-    per_date: dict[Any, tuple[_Model, _Fragments]] = {}
-    if base_model.has_as_of:
-        as_of_options: list[tuple[str, Any]] = [("latest recorded", None)]
-        as_of_options += [(d.strftime("%Y-%m-%d"), d.strftime("%Y-%m-%d")) for d in base_model.as_of_dates]
-        start = None if as_of is None else pd.Timestamp(as_of).strftime("%Y-%m-%d")
-        if start is not None and start not in [v for _, v in as_of_options]:
-            as_of_options.append((start, start))
-        as_of_control = widgets.Dropdown(
-            options=as_of_options,
-            value=start,
-            description="Positions as of",
-            tooltip="Use the positions parties had stated by this date",
-            style=CONTROL_STYLE,
-        )
-        controls["as_of"] = as_of_control
-        # The starting model serves its dropdown value too, unless ``as_of`` had a time of day
-        # (the dropdown offers the day, which would give a different cutoff).
-        if start is None or pd.Timestamp(as_of) == pd.Timestamp(start):
-            per_date[start] = (state["model"], state["fragments"])
-
-    summary_view = widgets.HTML()
-    parties_view = widgets.HTML()
-    search_view = widgets.HTML()
-    views = {"summary": summary_view, "parties": parties_view, "search": search_view}
-    search_prompt = message("Press “Search packages” to list the packages that cross the fewest red lines.")
-    search_view.value = search_prompt
-
-    def update(_change: Any = None) -> None:
-        model: _Model = state["model"]
-        fragments: _Fragments = state["fragments"]
-        package = {t for t, cb in checkboxes.items() if cb.value}
-        chosen = list(party_select.value)
-        labels = [model.term_labels[t] for t in model.term_ids if t in package]
-        package_text = (
-            "Package: " + "; ".join(labels) + "."
-            if labels
-            else "No terms ticked: this is the empty package (a deal with none of the terms)."
-        )
-        if not chosen:
-            summary_view.value = f"<p>{esc(package_text)}</p>" + message(
-                "No party is chosen. Choose at least one party to see its positions."
-            )
-            parties_view.value = ""
-            return
-        sections = []
-        accepting = 0
-        for pid in chosen:
-            html_text, ok = fragments.party_html(pid, package)
-            accepting += ok
-            sections.append(html_text)
-        summary = (
-            f"{accepting} of {len(chosen)} chosen {'party finds' if len(chosen) == 1 else 'parties find'} "
-            f"this package acceptable (no red line crossed)."
-        )
-        summary_view.value = f"<p>{esc(package_text)}</p><p><strong>{esc(summary)}</strong></p>"
-        parties_view.value = "".join(sections)
-
-    def run_search(_button: Any = None) -> None:
-        model: _Model = state["model"]
-        chosen = list(party_select.value)
-        if not chosen:
-            search_view.value = message("No party is chosen, so there is nothing to search for. Choose a party.")
-            return
-        try:
-            result = _search(model, chosen, list(model.term_ids), 10)
-        except ValueError as error:  # too many terms
-            search_view.value = message(str(error), kind="warning")
-            return
-        search_view.value = _search_html(result, model)
-
-    def parties_changed(_change: Any = None) -> None:
-        search_view.value = search_prompt
-        update()
-
-    def clear(_button: Any = None) -> None:
-        for cb in checkboxes.values():
-            cb.unobserve(update, names="value")
-            cb.value = False
-            cb.observe(update, names="value")
-        update()
-
-    def as_of_changed(change: Any) -> None:
-        key = change["new"]
-        if key not in per_date:
-            model = _build_model(**tables, as_of=key)
-            per_date[key] = (model, _Fragments(model))
-        state["model"], state["fragments"] = per_date[key]
-        search_view.value = search_prompt
-        update()
-
-    for cb in checkboxes.values():
-        cb.observe(update, names="value")
-    party_select.observe(parties_changed, names="value")
-    search_button.on_click(run_search)
-    clear_button.on_click(clear)
-    if as_of_control is not None:
-        as_of_control.observe(as_of_changed, names="value")
-
-    update()
-    if not base_model.term_ids:
-        terms_box: Any = widgets.HTML(message("The dataset has no deal terms (terms.csv is empty)."))
-    else:
-        terms_box = widgets.VBox(
-            list(checkboxes.values()),
-            layout=widgets.Layout(border="1px solid #ccc", padding="4px"),
-        )
-    heading = widgets.HTML("<strong>Deal terms in the package</strong> (tick to include):")
-    top_controls = [party_select] + ([as_of_control] if as_of_control is not None else [])
-    box = widgets.VBox(
-        [
-            heading,
-            terms_box,
-            widgets.HBox([clear_button, search_button]),
-            *top_controls,
-            summary_view,
-            parties_view,
-            search_view,
-        ]
-    )
-    box.controls = controls
-    box.views = views
-    return box
+    return NegotiationWidget(as_of=as_of, path=path)

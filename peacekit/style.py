@@ -465,6 +465,17 @@ CSS_TIMELINE = """
 
 
 CSS_NEGOTIATION = """
+.pk-neg-party { margin: 0.8em 0 0.2em 0; }
+.pk-neg-sentence { margin: 0; }
+.pk-neg-table { border-collapse: collapse; margin: 0.2em 0; }
+.pk-neg-table th { text-align: left; padding: 2px 6px; }
+.pk-neg-table td { padding: 2px 6px; }
+.pk-neg-table td.pk-neg-verdict { white-space: nowrap; }
+.pk-neg-meets { border-left: 4px solid #009E73; }
+.pk-neg-crosses { border-left: 4px solid #D55E00; }
+.pk-neg-unknown { border-left: 4px dashed #999999; }
+.pk-neg-caption { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden;
+  clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }
 """
 
 

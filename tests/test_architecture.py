@@ -34,7 +34,6 @@ PENDING: set[str] = {
     "peacekit/chronology.py:timeline_widget",
     "peacekit/matrix.py:_heatmap",
     "peacekit/matrix.py:stance_matrix_widget",
-    "peacekit/negotiation.py:negotiation_widget",
     "peacekit/new_source.py:_run",
     "peacekit/notebook_check.py:check_notebook",
     "peacekit/sidebyside.py:compare_widget",
@@ -45,15 +44,12 @@ PENDING: set[str] = {
     "style:peacekit/corroboration.py",
     "style:peacekit/export.py",
     "style:peacekit/matrix.py",
-    "style:peacekit/negotiation.py",
     "style:peacekit/reader.py",
     "style:peacekit/sidebyside.py",
     "style:peacekit/static.py",
     "style:peacekit/terms_explorer.py",
     "assign:peacekit/chronology.py:controls",
     "assign:peacekit/chronology.py:views",
-    "assign:peacekit/negotiation.py:controls",
-    "assign:peacekit/negotiation.py:views",
     "assign:peacekit/sidebyside.py:refresh",
 }
 

@@ -410,13 +410,20 @@ def test_widget_as_of_control() -> None:
 
 @pytest.mark.parametrize("path", [MINI, None], ids=["mini", "shipped"])
 def test_widget_as_of_cache_matches_a_fresh_widget(path: Path | None, monkeypatch: pytest.MonkeyPatch) -> None:
-    # The widget loads the tables and the evidence look-up once and keeps one model per date, so
-    # switching dates back and forth must show exactly what a widget built at that date shows.
-    loads: list[object] = []
-    load_tables = neg._load_tables
-    monkeypatch.setattr(neg, "_load_tables", lambda **kw: loads.append(kw) or load_tables(**kw))
+    # The widget reads the tables and builds the evidence look-up once (through its Case) and keeps
+    # one model per date, so switching dates back and forth must show exactly what a widget built
+    # at that date shows.
+    import peacekit.data as pkdata
+
+    loads: dict[str, list[object]] = {"parties": [], "terms": [], "positions": [], "evidence": []}
+    for name in ("parties", "terms", "positions"):
+        loader = getattr(pkdata, name)
+        monkeypatch.setattr(pkdata, name, lambda _l=loader, _n=name, **kw: loads[_n].append(kw) or _l(**kw))
+    from_tables = Lookup.from_tables.__func__  # type: ignore[attr-defined]
+    monkeypatch.setattr(Lookup, "from_tables",
+                        classmethod(lambda cls, **kw: loads["evidence"].append(kw) or from_tables(cls, **kw)))
     w = pk.negotiation_widget(path=path)
-    assert len(loads) == 1
+    assert {name: len(calls) for name, calls in loads.items()} == dict.fromkeys(loads, 1)
     options = [v for _, v in w.controls["as_of"].options]
     assert len(options) >= 3
     ticked = list(_term_boxes(w))[::2]
@@ -438,8 +445,8 @@ def test_widget_as_of_cache_matches_a_fresh_widget(path: Path | None, monkeypatc
         fresh.controls["search"].click()
         assert w.views["search"].value == fresh.views["search"].value, value
     assert len({html for _, html in seen.values()}) > 1  # the dates really differ
-    # the switches built no look-up of their own (one per widget: w and each fresh one)
-    assert len(loads) == 1 + len(sequence)
+    # the switches read no table and built no look-up of their own (one per widget: w and each fresh one)
+    assert {name: len(calls) for name, calls in loads.items()} == dict.fromkeys(loads, 1 + len(sequence))
 
 
 def test_widget_on_shipped_data() -> None:
