@@ -21,10 +21,9 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from peacekit._values import friendly_type, safe_repr
+from peacekit._values import friendly_type, is_missing, safe_repr
 from peacekit.checks.core import NotYet, exercise, need_frame, reworded
 
 __all__ = ["LABELS", "USD_BN", "precedent_table", "scale_table"]
@@ -44,16 +43,8 @@ def _data() -> Any:
 
 def _evidence_list(value: object) -> list[str]:
     """Evidence as a list of ids: a list, or one text with ids separated by ';' or ','."""
-    if value is None or value is Ellipsis:
+    if value is Ellipsis or is_missing(value):
         return []
-    try:
-        # An empty list-like is not missing. bool() of the empty array pd.isna returns raises
-        # ValueError on numpy >= 2.2 but only warns (DeprecationWarning) before: test its size first.
-        missing = pd.isna(value)  # type: ignore[arg-type]
-        if np.size(missing) and missing:
-            return []
-    except (TypeError, ValueError):
-        pass
     if isinstance(value, str):
         return [v.strip() for v in re.split(r"[;,]", value) if v.strip()]
     if isinstance(value, (list, tuple, set, frozenset, pd.Series)):

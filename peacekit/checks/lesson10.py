@@ -76,7 +76,7 @@ def _ids(frame: pd.DataFrame, side: str) -> list[str]:
     return [str(c) for c in frame.loc[frame["side"] == side, "claim_id"]]
 
 
-def _claim_ids_or_none(value: object) -> list[str]:
+def _claim_ids_or_empty(value: object) -> list[str]:
     """The claim_ids of ``value`` when it is a list of texts, else an empty list."""
     try:
         return need_id_list(value, kind="claim_id")
@@ -110,7 +110,7 @@ def _sides_ids(answer: object, **context: Any) -> None:
         if is_placeholder(got[key]):
             raise NotYet(f"replace the ... in {names[key]} with a list of claim_ids.")
         other = "account" if side == "own words" else "own words"
-        ids = _claim_ids_or_none(got[key])
+        ids = _claim_ids_or_empty(got[key])
         if ids:
             crossed = [i for i in ids if i in set(_ids(frame, other))]
             if crossed:
@@ -257,7 +257,7 @@ def _not_covered(answer: object, **context: Any) -> None:
     for key, reading in dict(readings).items():
         if is_placeholder(key) or is_placeholder(reading):  # the template's unfilled rows, as 10.3 skips them
             continue
-        used |= set(_claim_ids_or_none(dict(reading)["own"]))
+        used |= set(_claim_ids_or_empty(dict(reading)["own"]))
     expected = [c for c in own if c not in used]
     if is_placeholder(answer):
         raise NotYet("replace the ... in not_covered with a list of claim_ids (it may be empty).")
