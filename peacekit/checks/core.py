@@ -88,8 +88,9 @@ class ExerciseNotPassed(AssertionError):
 class NotYet(Exception):
     """Raised inside a checker to say "not yet", with the one sentence to show.
 
-    :func:`check` catches it (in one place, :func:`_run_checker`) and prints
-    the sentence exactly as if the checker had returned it.
+    :func:`check` catches it in one place (:meth:`Exercise.verdict`, which
+    :func:`_run_checker` calls) and prints the sentence exactly as if the
+    checker had returned it.
 
     Parameters
     ----------
