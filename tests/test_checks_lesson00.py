@@ -10,7 +10,7 @@ EX = registered(0)
 
 
 def run(exercise_id: str, answer: object, **context: object) -> str | None:
-    return EX[exercise_id].fn(answer, **context)
+    return EX[exercise_id].verdict(answer, **context)
 
 
 

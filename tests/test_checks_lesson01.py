@@ -22,7 +22,7 @@ START = "2022-02-24"
 
 
 def run(exercise_id: str, answer: object, **context: object) -> str | None:
-    return EX[exercise_id].fn(answer, **context)
+    return EX[exercise_id].verdict(answer, **context)
 
 
 
@@ -213,4 +213,4 @@ def test_12_unsorted_says_sort_before_picking_the_columns():
     unsorted = s.sort_values("source_id")[["source_id", "date", "date_precision", "date_confidence"]]
     if unsorted["source_id"].tolist() == s.sort_values("date_start")["source_id"].tolist():
         pytest.skip("alphabetical order happens to be date order")
-    assert "sort before you pick" in EX["1.2"].fn(unsorted).lower()
+    assert "sort before you pick" in EX["1.2"].verdict(unsorted).lower()

@@ -21,7 +21,7 @@ TRANSLATED = "nytrewrite-2025"
 
 
 def run(exercise_id: str, answer: object, **context: object) -> str | None:
-    return EX[exercise_id].fn(answer, **context)
+    return EX[exercise_id].verdict(answer, **context)
 
 
 

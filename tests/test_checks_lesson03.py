@@ -19,7 +19,7 @@ EX = registered(3)
 
 
 def run(exercise_id: str, answer: object, **context: object) -> str | None:
-    return EX[exercise_id].fn(answer, **context)
+    return EX[exercise_id].verdict(answer, **context)
 
 
 
@@ -214,7 +214,7 @@ def test_34_codes_alone_ask_for_the_dictionary_with_codes_and_kappa():
     claims = data.claims()
     ids = [str(i) for i in claims.loc[claims["stance"].notna(), "claim_id"].head(10)]
     codes = {i: 0 for i in ids}
-    message = EX["3.4"].fn(codes, claims=ids)
+    message = EX["3.4"].verdict(codes, claims=ids)
     assert '{"codes": my_codes, "kappa": kappa}' in message
 
 

@@ -198,7 +198,7 @@ def test_43_placeholder_distances_say_fill_the_distance_line():
     themes = ["foreign-troops", "army-limits", "guarantee-credibility", "nato-membership", "us-role", "russia-security"]
     table = _ok_table(themes).astype({"distance": "object"})
     table["distance"] = [float("nan")] * len(table)
-    message = registered(4)["4.3"].fn({"measure": "mean_abs_diff", "distances": table, "pair": ...}, themes=themes)
+    message = registered(4)["4.3"].verdict({"measure": "mean_abs_diff", "distances": table, "pair": ...}, themes=themes)
     assert "distance line" in message
 
 
@@ -206,7 +206,7 @@ def test_43_a_whole_row_as_pair_asks_for_a_tuple():
     themes = ["foreign-troops", "army-limits", "guarantee-credibility", "nato-membership", "us-role", "russia-security"]
     table = _ok_table(themes)
     top = table.sort_values("distance", ascending=False).iloc[0]
-    fn = registered(4)["4.3"].fn
+    fn = registered(4)["4.3"].verdict
     message = fn({"measure": "mean_abs_diff", "distances": table, "pair": top}, themes=themes)
     assert "tuple of two source_ids" in message and "Name:" not in message
     assert fn({"measure": "mean_abs_diff", "distances": table, "pair": (top["source_a"], top["source_b"])}, themes=themes) is None
@@ -216,5 +216,5 @@ def test_43_a_whole_row_as_pair_asks_for_a_tuple():
 
 def test_43_untouched_measure_is_not_blamed_when_only_the_table_is_missing():
     themes = ["foreign-troops", "army-limits", "guarantee-credibility", "nato-membership", "us-role", "russia-security"]
-    message = registered(4)["4.3"].fn({"measure": "mean_abs_diff", "distances": ..., "pair": ...}, themes=themes)
+    message = registered(4)["4.3"].verdict({"measure": "mean_abs_diff", "distances": ..., "pair": ...}, themes=themes)
     assert "measure" not in message

@@ -8,6 +8,9 @@ judgement.
 
 from __future__ import annotations
 
+import ast
+
+import nbformat
 import pandas as pd
 import pytest
 
@@ -19,6 +22,7 @@ CLAIMED = 1000
 
 
 
+from nbhelpers import ROOT  # noqa: E402
 from nbhelpers import run_check as _run  # noqa: E402
 
 
@@ -207,16 +211,66 @@ def test_6_2_misspelt_unit_gives_empty_table_advice():
 
 
 # ---------------------------------------------------------------- lesson prose against the data
-def test_lesson_06_no_precedent_is_cited_for_opposite_ends_in_the_seed_articles():
-    """Lesson 06 says: in the seed articles, Budapest 1994 is cited by two texts (C017, C138), both
-    coded -2 on guarantee-credibility, and no precedent is cited by claims of opposite sign."""
+def _lesson_precedents() -> dict[str, str]:
+    """Lesson 06's grouping of timeline rows into precedents (event_id -> precedent), read from the lesson."""
+    lesson = nbformat.read(ROOT / "lessons" / "06-evidence-and-precedent.ipynb", as_version=4)
+    for cell in lesson.cells:
+        if cell.cell_type != "code":
+            continue
+        for node in ast.parse(cell.source).body:
+            if isinstance(node, ast.Assign) and [getattr(t, "id", None) for t in node.targets] == ["precedents"]:
+                return ast.literal_eval(node.value)
+    raise AssertionError("lesson 06 has no `precedents = {...}` cell")
+
+
+def _seed_citations() -> pd.DataFrame:
+    """Every (claim, timeline row) link of the seed articles, with the claim's columns."""
     seed = pk.sources().query("seed")["source_id"]
     cited = pk.claim_events().merge(pk.claims(), on="claim_id")
-    cited = cited[cited["source_id"].isin(seed)]
-    budapest = cited[cited["event_id"] == "budapest-memorandum-1994"]
-    assert set(budapest["claim_id"]) == {"C017", "C138"}
+    return cited[cited["source_id"].isin(seed)]
+
+
+def _rows_left_out(groups: dict[str, str], cited: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """Precedent claims that cite a row of one of the lesson's precedents together with a row outside it."""
+    precedent_claims = cited[cited["evidence_type"].astype(str) == "precedent"]
+    left_out = []
+    for claim_id, events in precedent_claims.groupby("claim_id")["event_id"]:
+        named = {groups[e] for e in events if e in groups}
+        if named and (len(named) > 1 or not set(events) <= set(groups)):
+            left_out.append((str(claim_id), sorted(events)))
+    return left_out
+
+
+def _by_precedent(groups: dict[str, str], cited: pd.DataFrame) -> pd.DataFrame:
+    """The lesson's table: one row per precedent and claim citing one of its rows."""
+    cited = cited[cited["event_id"].isin(list(groups))]
+    return cited.assign(precedent=cited["event_id"].map(groups)).drop_duplicates(["precedent", "claim_id"])
+
+
+def test_lesson_06_precedents_group_every_row_a_precedent_claim_cites_with_them():
+    """A timeline row that a seed precedent claim cites together with a row of one of the lesson's
+    precedents belongs to that precedent, so a new row (a third Minsk text, another Iraq resolution)
+    cannot escape the lesson's table and the test below."""
+    groups = _lesson_precedents()
+    assert set(groups) <= set(pk.timeline()["event_id"])
+    assert not _rows_left_out(groups, _seed_citations())
+    cited = _seed_citations()
+    planted = pd.concat([cited, cited[cited["event_id"] == "minsk-ii-2015"].assign(event_id="minsk-iii-2027")])
+    assert _rows_left_out(groups, planted), "the guard must fire on a row the grouping leaves out"
+
+
+def test_lesson_06_no_precedent_is_cited_for_opposite_ends_in_the_seed_articles():
+    """Lesson 06 says: every precedent of the lesson is cited in the seed articles; Budapest 1994 by two
+    texts (C017, C138), both coded -2 on guarantee-credibility; every other precedent by one text; and
+    no precedent by claims of opposite sign. Grouped by precedent as the lesson groups them."""
+    groups = _lesson_precedents()
+    table = _by_precedent(groups, _seed_citations())
+    assert set(table["precedent"]) == set(groups.values())
+    budapest = table[table["precedent"] == groups["budapest-memorandum-1994"]]
+    assert set(budapest["claim_id"]) == {"C017", "C138"} and budapest["source_id"].nunique() == 2
     assert set(budapest["theme_id"]) == {"guarantee-credibility"} and set(budapest["stance"]) == {-2}
-    for event_id in ("budapest-memorandum-1994", "baker-gorbachev-1990", "minsk-protocol-2014",
-                     "north-atlantic-treaty-1949", "un-charter-1945", "unsc-687-1991"):
-        stances = cited.loc[cited["event_id"] == event_id, "stance"].dropna()
-        assert not ((stances > 0).any() and (stances < 0).any()), event_id
+    others = table[table["precedent"] != groups["budapest-memorandum-1994"]]
+    assert (others.groupby("precedent")["source_id"].nunique() == 1).all()
+    for precedent, rows in table.groupby("precedent"):
+        stances = rows["stance"].dropna()
+        assert not ((stances > 0).any() and (stances < 0).any()), precedent

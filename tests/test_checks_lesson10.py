@@ -9,7 +9,10 @@ shipped data too; no expected id or number is written by hand.
 
 from __future__ import annotations
 
+import csv
 import json
+import os
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -98,13 +101,38 @@ def test_10_1_pair_without_own_words_is_explained(monkeypatch):
 
 
 # ---------------------------------------------------------------- 10.2
-def _gap(pair) -> float:
-    means = _both(pair).groupby("side")["stance"].mean()
-    return round(float(means["account"] - means["own words"]), 1)
+def _csv_rows(folder: Path, name: str) -> list[dict[str, str]]:
+    with (folder / name).open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _gap_by_hand(party: str, theme: str) -> float:
+    """The 10.2 gap from the rows of the CSV files, with plain Python and exact fractions.
+
+    A route independent of pk.corroborate and of the checker: the matching rule
+    as docs and ``help(peacekit.corroboration)`` state it, applied to the raw rows.
+    """
+    folder = Path(os.environ.get("PEACEKIT_DATA") or ROOT / "datasets")
+    own_docs = {r["source_id"] for r in _csv_rows(folder, "sources.csv")
+                if r["kind"].strip() == "primary" and r["party_id"].strip() == party}
+    label = next(r["label"] for r in _csv_rows(folder, "parties.csv") if r["party_id"] == party)
+    names = {label.strip().casefold(), party.casefold()}
+    cited = {r["claim_id"].strip() for r in _csv_rows(folder, "positions.csv") if r["party_id"] == party}
+    own: list[Fraction] = []
+    account: list[Fraction] = []
+    for row in _csv_rows(folder, "claims.csv"):
+        if row["theme_id"] != theme or not row["stance"].strip():
+            continue
+        if row["source_id"] in own_docs:
+            own.append(Fraction(row["stance"]))
+        elif row["speaker"].strip().casefold() in names or row["claim_id"] in cited:
+            account.append(Fraction(row["stance"]))
+    assert own and account, "the pair should have a coded stance on both sides"
+    return round(float(sum(account) / len(account) - sum(own) / len(own)), 1)
 
 
 def test_10_2_solution_passes_and_mistakes_fail(pair):
-    gap = _gap(pair)
+    gap = _gap_by_hand(*pair)
     assert _run("10.2", gap, **_ctx(pair))[0]
     passed, message = _run("10.2", gap + 0.5, **_ctx(pair))
     assert not passed and "too high" in message

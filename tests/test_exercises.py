@@ -234,6 +234,98 @@ def test_checker_exception_becomes_not_yet(capsys):
     assert "could not use your answer" in _one_line(capsys)
 
 
+def _returning_and_raising(exercise_ids: tuple[str, str], sentence: str) -> None:
+    """Register two test exercises: one returns ``sentence``, the other raises it from a helper."""
+
+    @core.exercise(exercise_ids[0], what="a test exercise whose checker returns its sentence", hints=["none"])
+    def _returns(answer, **context):
+        return sentence
+
+    def helper():
+        raise core.NotYet(sentence)
+
+    @core.exercise(exercise_ids[1], what="a test exercise whose checker raises its sentence", hints=["none"])
+    def _raises(answer, **context):
+        helper()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shown"),
+    [("your list is empty; give the claim_ids.", "your list is empty; give the claim_ids."),
+     ("", "your answer is not right yet.")],
+)
+def test_a_raised_not_yet_prints_the_line_a_returned_sentence_prints(capsys, monkeypatch, sentence, shown):
+    _returning_and_raising(("98.2", "98.3"), sentence)
+    assert not check("98.2", 3) and not check("98.3", 3)
+    returned, raised = capsys.readouterr().out.splitlines()
+    assert returned == f"❌ Exercise 98.2 not yet — {shown}"
+    assert raised == returned.replace("98.2", "98.3")  # not "could not load the kit's data"
+    monkeypatch.setenv(core.STRICT_ENV, "1")
+    for exercise_id in ("98.2", "98.3"):
+        with pytest.raises(ExerciseNotPassed, match=re.escape(shown)):
+            check(exercise_id, 3)
+    capsys.readouterr()
+
+
+def test_verdict_gives_the_sentence_and_lets_other_errors_through():
+    _returning_and_raising(("98.4", "98.5"), "not yet, and here is why.")
+    exercises = core.registered()
+    assert exercises["98.4"].verdict(1) == exercises["98.5"].verdict(1) == "not yet, and here is why."
+
+    @core.exercise("98.6", what="a test exercise whose checker has a bug", hints=["none"])
+    def _bug(answer, **context):
+        return {}["missing"]
+
+    with pytest.raises(KeyError):
+        core.registered()["98.6"].verdict(1)
+
+
+def test_need_helpers_return_clean_values_and_raise_their_twins_sentences():
+    frame = pd.DataFrame({"id": ["a", "b"], "n": [1, 2]})
+    assert core.need_ids([" C002", "C001"], ["C001", "C002"], kind="claim_id") == ["C002", "C001"]
+    assert core.need_list(pd.Series([1, 2]), kind="claim_id") == [1, 2]
+    assert core.need_choice(" b ", ["a", "B"]) == "B"
+    assert core.need_number(5, 5, what="n") == 5.0
+    assert core.need_frame(frame.iloc[::-1], frame, key="id") is not None
+    wrong = [
+        (core.need_ids, ids_problem, (["C001"], ["C001", "C002"]), {"kind": "claim_id"}),
+        (core.need_choice, choice_problem, ("c", ["a", "b"]), {}),
+        (core.need_number, number_problem, (6, 5), {"what": "n"}),
+        (core.need_frame, frame_problem, (frame.iloc[:1], frame), {}),
+    ]
+    for need, twin, args, kwargs in wrong:
+        with pytest.raises(core.NotYet) as caught:
+            need(*args, **kwargs)
+        assert caught.value.sentence and caught.value.sentence == twin(*args, **kwargs)
+
+
+def test_reworded_puts_words_around_the_sentence_only():
+    with pytest.raises(core.NotYet) as caught:
+        with core.reworded(before="for S1: ", after=" Try again."):
+            core.need_choice("c", ["a"])
+    assert caught.value.sentence == "for S1: " + choice_problem("c", ["a"]) + " Try again."
+    with core.reworded(before="never shown: "):
+        assert core.need_choice("a", ["a"]) == "a"
+    with pytest.raises(KeyError):  # other exceptions pass through unchanged
+        with core.reworded(before="x"):
+            raise KeyError("k")
+
+
+def test_shape_helpers_return_values_or_raise():
+    from peacekit.checks import _shapes
+
+    assert _shapes.need_mapping(pd.Series({"a": 1}), what="x") == {"a": 1}
+    assert _shapes.need_counts({"a": 2, "b": 0}, key="k") == {"a": 2}
+    assert _shapes.need_id_list(" C1 ", kind="claim_id") == ["C1"]
+    for call, words in [
+        (lambda: _shapes.need_mapping([1], what="your answer"), "should be a dictionary"),
+        (lambda: _shapes.need_counts({"a": 1.5}, key="k"), "whole number"),
+        (lambda: _shapes.need_id_list([1], kind="claim_id"), "as text in quotes"),
+    ]:
+        with pytest.raises(core.NotYet, match=words):
+            call()
+
+
 def test_registering_a_bad_id_is_refused():
     with pytest.raises(ValueError):
         core.exercise("1", what="x" * 30, hints=["h"])

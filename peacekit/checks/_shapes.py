@@ -1,9 +1,9 @@
 """Small answer-shape helpers shared by the checkers of lessons 01–03.
 
-Each helper turns what a student gave into a plain Python value, or returns a
-sentence saying what shape was expected. Like the helpers in
-:mod:`peacekit.checks.core`, they never raise for odd input: a checker can
-write ``value, problem = as_counts(answer, ...)`` and ``return problem``.
+Each ``need_*`` helper turns what a student gave into a plain Python value,
+or raises :class:`peacekit.checks.core.NotYet` with a sentence saying what
+shape was expected (a checker writes ``counts = need_counts(answer, ...)``).
+Odd input gives that sentence, never another exception.
 
 Nothing here knows a source, claim or theme by name.
 """
@@ -16,22 +16,17 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from peacekit.checks.core import friendly_type, safe_repr
+from peacekit._values import friendly_type, safe_repr
+from peacekit.checks.core import NotYet
 
 __all__ = [
-    "as_counts",
-    "as_id_list",
-    "as_mapping",
     "is_placeholder",
-    "latest_possible_date",
     "known_date_sentence",
-    "type_name",
+    "latest_possible_date",
+    "need_counts",
+    "need_id_list",
+    "need_mapping",
 ]
-
-
-def type_name(value: object) -> str:
-    """Return a friendly name for the type of ``value``, to follow "a" in a sentence."""
-    return friendly_type(value)
 
 
 def is_placeholder(value: object) -> bool:
@@ -39,31 +34,22 @@ def is_placeholder(value: object) -> bool:
     return value is Ellipsis or value is None
 
 
-def as_mapping(answer: object, *, what: str) -> tuple[dict[Any, Any] | None, str | None]:
-    """Return ``answer`` as a dict, or a sentence saying a dictionary was expected.
+def need_mapping(answer: object, *, what: str) -> dict[Any, Any]:
+    """Return ``answer`` as a dict, or raise NotYet saying a dictionary was expected.
 
     A pandas Series is accepted (index -> value).
     """
-    if isinstance(answer, pd.Series):
-        return dict(answer.items()), None
-    if isinstance(answer, Mapping):
-        return dict(answer.items()), None
-    return None, f"{what} should be a dictionary like {{...: ..., ...: ...}}; you gave a {type_name(answer)}."
+    if isinstance(answer, (pd.Series, Mapping)):
+        return dict(answer.items())
+    raise NotYet(f"{what} should be a dictionary like {{...: ..., ...: ...}}; you gave a {friendly_type(answer)}.")
 
 
-def as_counts(
-    answer: object, *, key: str, value: str = "count"
-) -> tuple[dict[str, int] | None, str | None]:
-    """Return a table of counts as ``{key: count}``.
+def need_counts(answer: object, *, key: str, value: str = "count") -> dict[str, int]:
+    """Return a table of counts as ``{key: count}`` (zero counts dropped), or raise NotYet.
 
     Accepts a Series indexed by ``key`` (what ``value_counts()`` gives), a
     DataFrame with a ``key`` column and one numeric column (or ``key`` as its
     index), or a dict.
-
-    Returns
-    -------
-    (dict or None, str or None)
-        The counts (zero counts dropped), or ``None`` and a sentence.
     """
     shape = (
         f"a table of counts: a Series indexed by {key} (what .value_counts() gives), "
@@ -75,18 +61,18 @@ def as_counts(
             if frame.index.name == key:
                 frame = frame.reset_index()
             else:
-                return None, f"your table has no column {key!r}; give {shape}."
+                raise NotYet(f"your table has no column {key!r}; give {shape}.")
         numeric = [c for c in frame.columns if c != key and pd.api.types.is_numeric_dtype(frame[c])]
         if value in frame.columns:
             numeric = [value]
         if len(numeric) != 1:
-            return None, f"your table should have one column of counts besides {key!r}; give {shape}."
+            raise NotYet(f"your table should have one column of counts besides {key!r}; give {shape}.")
         pairs = list(zip(frame[key].tolist(), frame[numeric[0]].tolist()))
     elif isinstance(answer, pd.Series):
         if not pd.api.types.is_numeric_dtype(answer.dtype):
             text = next((v for v in answer.tolist() if isinstance(v, str)), None)
             if text is not None:  # the type first: a column of values is not a table of counts
-                return None, (
+                raise NotYet(
                     f"you gave a column of text values (for example {safe_repr(text)}), not counts; "
                     f"give {shape}."
                 )
@@ -94,38 +80,38 @@ def as_counts(
     elif isinstance(answer, Mapping):
         pairs = list(answer.items())
     else:
-        return None, f"give {shape}; you gave a {type_name(answer)}."
+        raise NotYet(f"give {shape}; you gave a {friendly_type(answer)}.")
     counts: dict[str, int] = {}
     for k, v in pairs:
         if isinstance(v, bool):
-            return None, f"the count for {safe_repr(k)} should be a number, not {v!r}."
+            raise NotYet(f"the count for {safe_repr(k)} should be a number, not {v!r}.")
         try:
             number = float(v)
         except (TypeError, ValueError):
-            return None, f"the count for {safe_repr(k)} should be a number, not {safe_repr(v)}."
+            raise NotYet(f"the count for {safe_repr(k)} should be a number, not {safe_repr(v)}.")
         if number != number or not number.is_integer():
-            return None, f"the count for {safe_repr(k)} should be a whole number, not {safe_repr(v)}."
+            raise NotYet(f"the count for {safe_repr(k)} should be a whole number, not {safe_repr(v)}.")
         name = str(k)
         if name in counts:
-            return None, f"{safe_repr(name)} appears twice in your table; count each {key} once."
+            raise NotYet(f"{safe_repr(name)} appears twice in your table; count each {key} once.")
         if number:
             counts[name] = int(number)
-    return counts, None
+    return counts
 
 
-def as_id_list(answer: object, *, kind: str) -> tuple[list[str] | None, str | None]:
-    """Return a list of ids written as text, or a sentence explaining the shape."""
+def need_id_list(answer: object, *, kind: str) -> list[str]:
+    """Return a list of ids written as text (one text is a list of one), or raise NotYet."""
     if isinstance(answer, str):
-        return [answer.strip()], None
+        return [answer.strip()]
     if isinstance(answer, (pd.Series, pd.Index)):
         answer = answer.tolist()
     if not isinstance(answer, (list, tuple, set, frozenset)):
-        return None, f"give the {kind}s as a list, like [\"...\", \"...\"]; you gave a {type_name(answer)}."
+        raise NotYet(f"give the {kind}s as a list, like [\"...\", \"...\"]; you gave a {friendly_type(answer)}.")
     items = list(answer)
     bad = [v for v in items if not isinstance(v, str)]
     if bad:
-        return None, f"write each {kind} as text in quotes; {safe_repr(bad[0])} is a {type_name(bad[0])}."
-    return [v.strip() for v in items], None
+        raise NotYet(f"write each {kind} as text in quotes; {safe_repr(bad[0])} is a {friendly_type(bad[0])}.")
+    return [v.strip() for v in items]
 
 
 def latest_possible_date(date: object, precision: object) -> pd.Timestamp | None:

@@ -7,13 +7,17 @@ A lesson author registers one checker per exercise with :func:`exercise`::
     def _(answer, **context):
         expected = len(pk.sources())
         if answer != expected:
-            return "that is not the number of sources; count the rows of pk.sources()."
-        return None
+            raise NotYet("that is not the number of sources; count the rows of pk.sources().")
 
-The checker returns ``None`` when the answer passes, or a sentence (the hint
-shown after "not yet") when it does not. It may raise anything: the framework
-turns the exception into a friendly "not yet" line, because a student who
-passes an odd object must see a sentence, never a traceback.
+A checker that returns (``None``) passes the answer. To say "not yet" it
+raises :class:`NotYet` with the sentence shown after "not yet", anywhere: in
+the checker or in a helper it calls. The ``need_*`` helpers return a clean
+value or raise ``NotYet`` (``ids = need_ids(answer, expected, kind="claim_id")``),
+and :func:`reworded` puts words around the sentence of a ``NotYet`` raised in
+a block. A returned sentence still counts as "not yet". A checker may raise
+anything else too: the framework turns the exception into a friendly "not yet"
+line, because a student who passes an odd object must see a sentence, never a
+traceback.
 
 :func:`check` prints exactly one line, ``✅ Exercise N.M passed — <what>`` or
 ``❌ Exercise N.M not yet — <hint>``, and never raises, except in strict mode
@@ -33,17 +37,18 @@ import json
 import math
 import os
 import re
-import reprlib
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from peacekit._values import friendly_type, safe_repr, unknown_id_sentence
+from peacekit._values import as_list, friendly_type, safe_repr, unknown_id_sentence
 
 __all__ = [
     "Exercise",
     "ExerciseNotPassed",
+    "NotYet",
     "Result",
     "as_bool",
     "check",
@@ -52,8 +57,14 @@ __all__ = [
     "frame_problem",
     "hint",
     "ids_problem",
+    "need_choice",
+    "need_frame",
+    "need_ids",
+    "need_list",
+    "need_number",
     "number_problem",
     "registered",
+    "reworded",
     "friendly_type",
     "safe_repr",
     "unknown_id_sentence",
@@ -74,6 +85,46 @@ class ExerciseNotPassed(AssertionError):
     """Raised by :func:`check` in strict mode when an answer does not pass yet."""
 
 
+class NotYet(Exception):
+    """Raised inside a checker to say "not yet", with the one sentence to show.
+
+    :func:`check` catches it in one place (:meth:`Exercise.verdict`, which
+    :func:`_run_checker` calls) and prints the sentence exactly as if the
+    checker had returned it.
+
+    Parameters
+    ----------
+    sentence : str
+        What is wrong and what to try, e.g. "your list is empty; ...".
+    """
+
+    def __init__(self, sentence: str = "") -> None:
+        super().__init__(sentence)
+        self.sentence = sentence
+
+
+@contextmanager
+def reworded(before: str = "", after: str = "") -> Iterator[None]:
+    """Put ``before`` and ``after`` around the sentence of a :class:`NotYet` raised in the block.
+
+    ``with reworded(before=f"for {source_id}: "): need_choice(...)`` names the
+    part of the answer a helper's sentence is about.
+    """
+    try:
+        yield
+    except NotYet as exc:
+        raise NotYet(f"{before}{exc.sentence}{after}") from None
+
+
+def _sentence(helper: Callable[..., Any], *args: Any, **kwargs: Any) -> str | None:
+    """Run a ``need_*`` helper; return its :class:`NotYet` sentence, or None when it passes."""
+    try:
+        helper(*args, **kwargs)
+    except NotYet as exc:
+        return exc.sentence
+    return None
+
+
 @dataclass(frozen=True)
 class Exercise:
     """One registered exercise.
@@ -88,13 +139,27 @@ class Exercise:
     hints : tuple of str
         Progressive hints, from a nudge to nearly the answer.
     fn : callable
-        ``fn(answer, **context) -> str | None``.
+        ``fn(answer, **context)``: returns for a pass, raises :class:`NotYet`
+        for "not yet" (a returned sentence is "not yet" too).
     """
 
     exercise_id: str
     what: str
     hints: tuple[str, ...]
     fn: Checker
+
+    def verdict(self, answer: Any, **context: Any) -> Any:
+        """Run the checker on ``answer``: None for a pass, else the "not yet" sentence.
+
+        The one place where a :class:`NotYet` raised by the checker becomes
+        its sentence, exactly as if the checker had returned it (a returned
+        value is passed on as it is). Any other exception propagates:
+        :func:`check` turns it into a line, and a test sees it.
+        """
+        try:
+            return self.fn(answer, **context)
+        except NotYet as exc:
+            return exc.sentence if isinstance(exc.sentence, str) else ""
 
 
 @dataclass
@@ -184,10 +249,6 @@ def _lookup(exercise_id: object) -> tuple[str, Exercise | None, str | None]:
     return text, found, None
 
 
-def _type_name(value: object) -> str:
-    return friendly_type(value)
-
-
 def _one_line(text: object) -> str:
     """One line of at most _MAX_LINE characters that any UTF-8 stream can carry.
 
@@ -214,11 +275,11 @@ def _run_checker(ex: Exercise, answer: Any, context: Mapping[str, Any]) -> str |
             "does it return a value rather than print it?"
         )
     try:
-        outcome = ex.fn(answer, **context)
+        outcome = ex.verdict(answer, **context)  # a raised NotYet arrives as its sentence
     except (KeyboardInterrupt, SystemExit):
         raise
     except RecursionError:
-        return f"the check could not use your answer (a {_type_name(answer)} that nests too deeply)."
+        return f"the check could not use your answer (a {friendly_type(answer)} that nests too deeply)."
     except BaseException as exc:  # the student's object may raise anything
         try:
             detail = f"{type(exc).__name__}: {exc}"
@@ -230,7 +291,7 @@ def _run_checker(ex: Exercise, answer: Any, context: Mapping[str, Any]) -> str |
                 "tell your teacher."
             )
         return (
-            f"the check could not use your answer (a {_type_name(answer)}; it raised "
+            f"the check could not use your answer (a {friendly_type(answer)}; it raised "
             f"{_one_line(detail)[:120]}). Look at what the question asks for."
         )
     if outcome is None:
@@ -399,42 +460,69 @@ def hint(exercise_id: str | None = None, level: int | None = None) -> None:
 
 
 # ---------------------------------------------------------------- helpers
-# Each helper returns None when the answer is fine, or a sentence saying what
-# is wrong. Checkers combine them: ``return frame_problem(...) or other(...)``.
+# Each ``need_*`` helper returns the answer as a clean value, or raises
+# NotYet with a sentence saying what is wrong. Each ``*_problem`` helper runs
+# its ``need_*`` twin and returns that sentence, or None when the answer is fine.
 
 
 def _is_text(value: object) -> bool:
     return isinstance(value, str)
 
 
-def _as_list(answer: object, *, kind: str) -> tuple[list[Any] | None, str | None]:
-    """Turn a list-like answer into a list, or explain why it is not one."""
+def need_list(answer: object, *, kind: str) -> list[Any]:
+    """Return a list-like answer as a list, or raise :class:`NotYet` saying why it is not one.
+
+    Parameters
+    ----------
+    answer : object
+        A list, tuple, set, Series, Index or anything with a ``tolist()``
+        that gives a list.
+    kind : str
+        What an item is called in sentences, e.g. ``"claim_id"``.
+    """
+    import pandas as pd
+
     if _is_text(answer):
-        return None, f"you gave one piece of text ({safe_repr(answer)}); give a list of {kind}s, like [\"...\", \"...\"]."
+        raise NotYet(f"you gave one piece of text ({safe_repr(answer)}); give a list of {kind}s, like [\"...\", \"...\"].")
     if isinstance(answer, Mapping):
-        return None, f"you gave a dictionary; give a list of {kind}s."
-    try:
-        import pandas as pd
-
-        if isinstance(answer, pd.DataFrame):
-            return None, f"you gave a whole table; pick its {kind} column and turn it into a list (.tolist())."
-        if isinstance(answer, (pd.Series, pd.Index)):
-            return list(answer.tolist()), None
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
-    if not isinstance(answer, (list, tuple, set, frozenset)):
-        if hasattr(answer, "tolist"):
-            try:
-                converted = answer.tolist()
-            except Exception:
-                converted = None
-            if isinstance(converted, list):
-                return converted, None
-        return None, f"you gave a {_type_name(answer)}; give a list of {kind}s, like [\"...\", \"...\"]."
-    return list(answer), None
+        raise NotYet(f"you gave a dictionary; give a list of {kind}s.")
+    if isinstance(answer, pd.DataFrame):
+        raise NotYet(f"you gave a whole table; pick its {kind} column and turn it into a list (.tolist()).")
+    if isinstance(answer, (pd.Series, pd.Index)):
+        return list(answer.tolist())
+    if isinstance(answer, (list, tuple, set, frozenset)):
+        return as_list(answer) or []
+    if hasattr(answer, "tolist"):
+        try:
+            converted = answer.tolist()  # type: ignore[attr-defined]
+        except Exception:
+            converted = None
+        if isinstance(converted, list):
+            return converted
+    raise NotYet(f"you gave a {friendly_type(answer)}; give a list of {kind}s, like [\"...\", \"...\"].")
 
 
-def ids_problem(
+def _text_items(items: list[Any], *, kind: str) -> list[str]:
+    """The items stripped, or NotYet when one is not text or one appears twice."""
+    not_text = [v for v in items if not _is_text(v)]
+    if not_text:
+        raise NotYet(
+            f"every item should be a {kind} written as text, but {safe_repr(not_text[0])} is a "
+            f"{friendly_type(not_text[0])}; put each id in quotation marks."
+        )
+    cleaned = [v.strip() for v in items]
+    seen: set[str] = set()
+    dupes: set[str] = set()
+    for v in cleaned:  # one pass: a long list must not take quadratic time
+        if v in seen:
+            dupes.add(v)
+        seen.add(v)
+    if dupes:
+        raise NotYet(f"{safe_repr(min(dupes))} appears more than once; list each {kind} once.")
+    return cleaned
+
+
+def need_ids(
     answer: object,
     valid_ids: Iterable[object],
     *,
@@ -442,8 +530,8 @@ def ids_problem(
     known: Iterable[object] | None = None,
     ordered: bool = False,
     max_items: int = 100_000,
-) -> str | None:
-    """Say what is wrong with a list of ids, or None when it is exactly right.
+) -> list[str]:
+    """Return the ids of a list that holds exactly ``valid_ids``, or raise :class:`NotYet`.
 
     Parameters
     ----------
@@ -459,45 +547,49 @@ def ids_problem(
         Whether the order must match ``valid_ids`` as given.
     max_items : int
         Longer answers are refused without looking at every item.
+
+    Returns
+    -------
+    list of str
+        The student's ids, stripped, in the student's order.
     """
-    items, problem = _as_list(answer, kind=kind)
-    if problem:
-        return problem
-    assert items is not None
+    items = need_list(answer, kind=kind)
     if len(items) > max_items:
-        return f"your list has {len(items):,} items, far more than there are {kind}s."
+        raise NotYet(f"your list has {len(items):,} items, far more than there are {kind}s.")
     expected = [str(v) for v in valid_ids]
     if not items:
-        return f"your list is empty; it should hold {len(expected)} {kind}(s)."
-    not_text = [v for v in items if not _is_text(v)]
-    if not_text:
-        return f"every item should be a {kind} written as text, but {safe_repr(not_text[0])} is a {_type_name(not_text[0])}; put each id in quotation marks."
-    cleaned = [v.strip() for v in items]
-    seen: set[str] = set()
-    dupes: set[str] = set()
-    for v in cleaned:  # one pass: a long list must not take quadratic time
-        if v in seen:
-            dupes.add(v)
-        seen.add(v)
-    if dupes:
-        return f"{safe_repr(min(dupes))} appears more than once; list each {kind} once."
+        raise NotYet(f"your list is empty; it should hold {len(expected)} {kind}(s).")
+    cleaned = _text_items(items, kind=kind)
     if known is not None:
         known_set = {str(v) for v in known}
         unknown = [v for v in cleaned if v not in known_set]
         if unknown:
-            return unknown_id_sentence(unknown[0], known_set, kind=kind)
+            raise NotYet(unknown_id_sentence(unknown[0], known_set, kind=kind))
     want, got = set(expected), set(cleaned)
     missing, extra = want - got, got - want
     if extra:
-        return (
+        raise NotYet(
             f"{len(extra)} of your {kind}s should not be there (for example {safe_repr(sorted(extra)[0])}); "
             "look again at which rows match."
         )
     if missing:
-        return f"{len(missing)} {kind}(s) are missing; your list has {len(got)} of {len(want)}."
+        raise NotYet(f"{len(missing)} {kind}(s) are missing; your list has {len(got)} of {len(want)}.")
     if ordered and cleaned != expected:
-        return f"you have the right {kind}s, but not in the order asked for."
-    return None
+        raise NotYet(f"you have the right {kind}s, but not in the order asked for.")
+    return cleaned
+
+
+def ids_problem(
+    answer: object,
+    valid_ids: Iterable[object],
+    *,
+    kind: str,
+    known: Iterable[object] | None = None,
+    ordered: bool = False,
+    max_items: int = 100_000,
+) -> str | None:
+    """Say what is wrong with a list of ids, or None when it is exactly right (see :func:`need_ids`)."""
+    return _sentence(need_ids, answer, valid_ids, kind=kind, known=known, ordered=ordered, max_items=max_items)
 
 
 def as_bool(value: object) -> bool | None:
@@ -516,8 +608,8 @@ def as_bool(value: object) -> bool | None:
     return bool(value) if isinstance(value, np.bool_) else None
 
 
-def choice_problem(answer: object, options: Iterable[object], *, correct: object | None = None) -> str | None:
-    """Say what is wrong with a multiple-choice answer, or None.
+def need_choice(answer: object, options: Iterable[object], *, correct: object | None = None) -> str:
+    """Return the option a multiple-choice answer names, or raise :class:`NotYet`.
 
     Parameters
     ----------
@@ -527,26 +619,36 @@ def choice_problem(answer: object, options: Iterable[object], *, correct: object
         The allowed choices (e.g. ``["a", "b", "c"]`` or the genre names).
     correct : object, optional
         The right choice; when given, any other allowed choice is "not yet".
+
+    Returns
+    -------
+    str
+        The option as ``options`` writes it.
     """
     allowed = [str(o) for o in options]
     if not _is_text(answer):
-        return (
+        raise NotYet(
             f"give your choice as text in quotation marks, one of {', '.join(repr(o) for o in allowed)}; "
-            f"you gave a {_type_name(answer)}."
+            f"you gave a {friendly_type(answer)}."
         )
     chosen = " ".join(answer.split()).lower()
     lookup = {o.strip().lower(): o for o in allowed}
     if chosen not in lookup:
-        return f"{safe_repr(answer)} is not one of the choices: {', '.join(repr(o) for o in allowed)}."
+        raise NotYet(f"{safe_repr(answer)} is not one of the choices: {', '.join(repr(o) for o in allowed)}.")
     if correct is not None and lookup[chosen] != str(correct):
-        return f"{lookup[chosen]!r} is a possible choice but not the right one; reread the question."
-    return None
+        raise NotYet(f"{lookup[chosen]!r} is a possible choice but not the right one; reread the question.")
+    return lookup[chosen]
 
 
-def number_problem(
+def choice_problem(answer: object, options: Iterable[object], *, correct: object | None = None) -> str | None:
+    """Say what is wrong with a multiple-choice answer, or None (see :func:`need_choice`)."""
+    return _sentence(need_choice, answer, options, correct=correct)
+
+
+def need_number(
     answer: object, expected: float, *, what: str, tolerance: float = 0.0, integer: bool = False
-) -> str | None:
-    """Say what is wrong with a numeric answer, or None.
+) -> float:
+    """Return a numeric answer as a float when it equals ``expected``, or raise :class:`NotYet`.
 
     Parameters
     ----------
@@ -562,29 +664,56 @@ def number_problem(
         Require a whole number.
     """
     if isinstance(answer, bool) or _is_text(answer):
-        return f"give {what} as a number written without quotation marks, not {safe_repr(answer)}."
+        raise NotYet(f"give {what} as a number written without quotation marks, not {safe_repr(answer)}.")
     try:
         value = float(answer)  # type: ignore[arg-type]
     except Exception:
-        return f"give {what} as a number; you gave a {_type_name(answer)}."
+        raise NotYet(f"give {what} as a number; you gave a {friendly_type(answer)}.") from None
     if math.isnan(value):
-        return f"your answer is not a number (NaN); give {what}."
+        raise NotYet(f"your answer is not a number (NaN); give {what}.")
     if integer and not value.is_integer():
-        return f"{what} is a whole number; you gave {safe_repr(answer)}."
+        raise NotYet(f"{what} is a whole number; you gave {safe_repr(answer)}.")
     if abs(value - float(expected)) > tolerance:
         direction = "too high" if value > expected else "too low"
-        return f"{safe_repr(answer)} is {direction} for {what}."
-    return None
+        raise NotYet(f"{safe_repr(answer)} is {direction} for {what}.")
+    return value
 
 
-def frame_problem(
+def number_problem(
+    answer: object, expected: float, *, what: str, tolerance: float = 0.0, integer: bool = False
+) -> str | None:
+    """Say what is wrong with a numeric answer, or None (see :func:`need_number`)."""
+    return _sentence(need_number, answer, expected, what=what, tolerance=tolerance, integer=integer)
+
+
+def _need_rows(answer: Any, expected: Any, cols: list[str], key: str | None) -> None:
+    """NotYet when ``answer`` lacks a column of ``cols``, has a different row count or other ``key`` values."""
+    missing = [c for c in cols if c not in answer.columns]
+    if missing:
+        raise NotYet(f"your table has no column {missing[0]!r}; keep the columns {', '.join(cols)}.")
+    if len(answer) != len(expected):
+        raise NotYet(f"your table has {len(answer)} row(s); it should have {len(expected)}.")
+    if key is None:
+        return
+    if key not in answer.columns:
+        raise NotYet(f"your table has no column {key!r}.")
+    got_keys = set(answer[key].astype("string").tolist())
+    want_keys = set(expected[key].astype("string").tolist())
+    if got_keys != want_keys:
+        extra = sorted(str(k) for k in got_keys - want_keys)
+        if extra:
+            raise NotYet(f"row {extra[0]!r} should not be in your table.")
+        raise NotYet(f"{len(want_keys - got_keys)} row(s) are missing from your table.")
+
+
+def need_frame(
     answer: object,
     expected: Any,
     *,
     key: str | None = None,
     columns: Sequence[str] | None = None,
-) -> str | None:
-    """Say what is wrong with a DataFrame answer, or None when it matches.
+) -> Any:
+    """Return a DataFrame answer that matches ``expected``, or raise :class:`NotYet`.
 
     Rows are compared ignoring their order (by ``key`` when given) and values
     are compared as text, so ``Int64`` against ``int64`` is not a difference.
@@ -600,36 +729,38 @@ def frame_problem(
     columns : sequence of str, optional
         The columns that must be present and equal (default: all of
         ``expected``'s columns). Extra columns in the answer are allowed.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``answer`` itself.
     """
     import pandas as pd
 
     if isinstance(answer, pd.Series):
-        return "you gave one column (a Series); give a table (a DataFrame), e.g. with df[[...]]."
+        raise NotYet("you gave one column (a Series); give a table (a DataFrame), e.g. with df[[...]].")
     if not isinstance(answer, pd.DataFrame):
-        return f"give a table (a pandas DataFrame); you gave a {_type_name(answer)}."
+        raise NotYet(f"give a table (a pandas DataFrame); you gave a {friendly_type(answer)}.")
     cols = list(columns) if columns is not None else [str(c) for c in expected.columns]
     if answer.empty and not expected.empty:
-        return f"your table is empty; it should have {len(expected)} row(s)."
-    missing = [c for c in cols if c not in answer.columns]
-    if missing:
-        return f"your table has no column {missing[0]!r}; keep the columns {', '.join(cols)}."
-    if len(answer) != len(expected):
-        return f"your table has {len(answer)} row(s); it should have {len(expected)}."
-    if key is not None:
-        if key not in answer.columns:
-            return f"your table has no column {key!r}."
-        got_keys = set(answer[key].astype("string").tolist())
-        want_keys = set(expected[key].astype("string").tolist())
-        if got_keys != want_keys:
-            extra = sorted(str(k) for k in got_keys - want_keys)
-            if extra:
-                return f"row {extra[0]!r} should not be in your table."
-            return f"{len(want_keys - got_keys)} row(s) are missing from your table."
+        raise NotYet(f"your table is empty; it should have {len(expected)} row(s).")
+    _need_rows(answer, expected, cols, key)
 
     def normalise(frame: pd.DataFrame) -> list[tuple[str, ...]]:
         text = frame[cols].astype("string").fillna("<missing>")
         return sorted(tuple(row) for row in text.itertuples(index=False, name=None))
 
     if normalise(answer) != normalise(expected):
-        return "your table has the right shape, but some values differ; compare it with the question."
-    return None
+        raise NotYet("your table has the right shape, but some values differ; compare it with the question.")
+    return answer
+
+
+def frame_problem(
+    answer: object,
+    expected: Any,
+    *,
+    key: str | None = None,
+    columns: Sequence[str] | None = None,
+) -> str | None:
+    """Say what is wrong with a DataFrame answer, or None when it matches (see :func:`need_frame`)."""
+    return _sentence(need_frame, answer, expected, key=key, columns=columns)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from peacekit.checks.core import choice_problem, exercise, ids_problem, number_problem
+from peacekit.checks.core import NotYet, exercise, need_choice, need_ids, need_number
 
 
 def _data() -> Any:
@@ -29,9 +29,9 @@ def _data() -> Any:
         "Write: answer = len(pk.sources())",
     ],
 )
-def _count_sources(answer: Any, **context: Any) -> str | None:
+def _count_sources(answer: Any, **context: Any) -> None:
     expected = len(_data().sources())
-    return number_problem(answer, expected, what="the number of sources", integer=True)
+    need_number(answer, expected, what="the number of sources", integer=True)
 
 
 @exercise(
@@ -43,21 +43,21 @@ def _count_sources(answer: Any, **context: Any) -> str | None:
         "Write: answer = claims[claims['theme_id'] == theme]['claim_id'].tolist()",
     ],
 )
-def _theme_claims(answer: Any, **context: Any) -> str | None:
+def _theme_claims(answer: Any, **context: Any) -> None:
     theme = context.get("theme")
     claims = _data().claims()
     themes = [str(t) for t in claims["theme_id"].dropna().unique()]
     if theme is None:
-        return 'the check needs your theme too: check("0.2", answer, theme=theme).'
+        raise NotYet('the check needs your theme too: check("0.2", answer, theme=theme).')
     if not isinstance(theme, str) or theme not in themes:
         if isinstance(theme, str):
-            return (
+            raise NotYet(
                 f"{theme!r} is not a theme_id with claims; check its spelling (see pk.themes() for the list), "
                 f"e.g. theme = {themes[0]!r} in quotation marks."
             )
-        return f"theme should be a theme_id written as text in quotation marks (see pk.themes()), e.g. {themes[0]!r}."
+        raise NotYet(f"theme should be a theme_id written as text in quotation marks (see pk.themes()), e.g. {themes[0]!r}.")
     expected = claims.loc[claims["theme_id"] == theme, "claim_id"].astype(str).tolist()
-    return ids_problem(answer, expected, kind="claim_id", known=claims["claim_id"].astype(str))
+    need_ids(answer, expected, kind="claim_id", known=claims["claim_id"].astype(str))
 
 
 @exercise(
@@ -69,19 +69,16 @@ def _theme_claims(answer: Any, **context: Any) -> str | None:
         "Give the genre as text, exactly as the table writes it, e.g. answer = 'op-ed'.",
     ],
 )
-def _oldest_genre(answer: Any, **context: Any) -> str | None:
+def _oldest_genre(answer: Any, **context: Any) -> None:
     sources = _data().sources()
     genre = sources["genre"]
     values = genre.cat.categories if isinstance(genre.dtype, pd.CategoricalDtype) else genre.dropna().unique()
     genres = sorted(str(g) for g in values)
     when = "date_start" if "date_start" in sources.columns else "date"
     oldest = sources.sort_values(when, kind="stable", na_position="last").iloc[0]
-    problem = choice_problem(answer, genres)
-    if problem:
-        return problem
+    need_choice(answer, genres)
     if " ".join(str(answer).split()).lower() != str(oldest["genre"]).lower():
-        return (
+        raise NotYet(
             f"{str(answer).strip()!r} is the genre of an article, but not of the oldest one; "
             "find the earliest date in the widget (look at each article's date), then give that article's genre."
         )
-    return None

@@ -20,14 +20,9 @@ import pandas as pd
 # The loaders are taken from peacekit.data directly, so a checker never depends
 # on what the package namespace holds.
 from peacekit import data as _data
-from peacekit.checks._shapes import (
-    as_counts,
-    as_mapping,
-    known_date_sentence,
-    latest_possible_date,
-    type_name,
-)
-from peacekit.checks.core import exercise, frame_problem, safe_repr
+from peacekit._values import friendly_type, safe_repr
+from peacekit.checks._shapes import known_date_sentence, latest_possible_date, need_counts, need_mapping
+from peacekit.checks.core import NotYet, exercise, need_frame, reworded
 
 __all__: list[str] = []
 
@@ -52,11 +47,8 @@ def _period(context: dict[str, Any]) -> tuple[pd.Timestamp, pd.Timestamp]:
         "On or after means >=, not >: an event on the start day itself belongs in the period.",
     ],
 )
-def _events_per_category(answer: object, **context: Any) -> str | None:
-    got, problem = as_counts(answer, key="category")
-    if problem:
-        return problem
-    assert got is not None
+def _events_per_category(answer: object, **context: Any) -> None:
+    got = need_counts(answer, key="category")
     t = _data.timeline()
     start, end = _period(context)
     in_period = t[(t["date"] >= start) & (t["date"] <= end)]
@@ -65,20 +57,20 @@ def _events_per_category(answer: object, **context: Any) -> str | None:
         return None
     everything = {str(k): int(v) for k, v in t["category"].value_counts().items() if v}
     if got == everything and got != expected:
-        return "you counted every event on the timeline; keep only the events in the period first."
+        raise NotYet("you counted every event on the timeline; keep only the events in the period first.")
     strictly_after = t[(t["date"] > start) & (t["date"] <= end)]
     if got == {str(k): int(v) for k, v in strictly_after["category"].value_counts().items() if v}:
-        return f"you left out events dated on {start:%d %B %Y} itself; the period includes its first day (>=)."
+        raise NotYet(f"you left out events dated on {start:%d %B %Y} itself; the period includes its first day (>=).")
     unknown = sorted(set(got) - set(t["category"].astype("string")))
     if unknown:
-        return f"{safe_repr(unknown[0])} is not a category in pk.timeline(); count the category column."
+        raise NotYet(f"{safe_repr(unknown[0])} is not a category in pk.timeline(); count the category column.")
     if sum(got.values()) != len(in_period):
-        return (
+        raise NotYet(
             f"your counts add up to {sum(got.values())}, but {len(in_period)} events fall in the period; "
             "check the date filter."
         )
     wrong = sorted(k for k in set(got) | set(expected) if got.get(k, 0) != expected.get(k, 0))
-    return f"the total is right but the count for {safe_repr(wrong[0])} is not; count the category column."
+    raise NotYet(f"the total is right but the count for {safe_repr(wrong[0])} is not; count the category column.")
 
 
 # ---------------------------------------------------------------- 1.2
@@ -98,32 +90,28 @@ _DATE_COLUMNS = ["source_id", "date", "date_precision", "date_confidence"]
         "can mean (the date column is text, e.g. \"2025-09\"); pandas puts a missing date last.",
     ],
 )
-def _source_dates(answer: object, **context: Any) -> str | None:
+def _source_dates(answer: object, **context: Any) -> None:
     s = _data.sources()
     expected = s.sort_values("date_start", na_position="last")[_DATE_COLUMNS]
-    problem = frame_problem(answer, expected, key="source_id", columns=_DATE_COLUMNS)
-    if problem:
-        return problem
-    assert isinstance(answer, pd.DataFrame)
-    got_order = answer["source_id"].astype("string").tolist()
+    table = need_frame(answer, expected, key="source_id", columns=_DATE_COLUMNS)
+    got_order = table["source_id"].astype("string").tolist()
     want_order = expected["source_id"].astype("string").tolist()
     if got_order != want_order:
-        return (
+        raise NotYet(
             "you have the right rows, but not from oldest to newest (undated last). Sort before you pick the "
             "columns, because date_start is not one of the four: s.sort_values(\"date_start\")[[...]]."
         )
-    return None
 
 
 # ---------------------------------------------------------------- 1.3
-def _source_row(source_id: object) -> tuple[pd.Series | None, str | None]:
+def _source_row(source_id: object) -> pd.Series:
     s = _data.sources()
     if not isinstance(source_id, str) or not source_id.strip():
-        return None, "the check cell should name a source: check(\"1.3\", later, source=\"...\")."
+        raise NotYet("the check cell should name a source: check(\"1.3\", later, source=\"...\").")
     match = s[s["source_id"] == source_id.strip()]
     if match.empty:
-        return None, f"{safe_repr(source_id)} is not a source_id in pk.sources(); check the spelling."
-    return match.iloc[0], None
+        raise NotYet(f"{safe_repr(source_id)} is not a source_id in pk.sources(); check the spelling.")
+    return match.iloc[0]
 
 
 @exercise(
@@ -142,24 +130,19 @@ def _source_row(source_id: object) -> tuple[pd.Series | None, str | None]:
         "claim of the source it tests (same theme, e.g. troops, guarantees, talks). Give at least two pairs.",
     ],
 )
-def _later_events(answer: object, **context: Any) -> str | None:
-    row, problem = _source_row(context.get("source"))
-    if problem:
-        return problem
-    assert row is not None
+def _later_events(answer: object, **context: Any) -> None:
+    row = _source_row(context.get("source"))
     source_id = str(row["source_id"])
-    pairs, problem = as_mapping(answer, what="your answer")
-    if problem:
-        return problem + " Pair each later event with a claim: {\"event-id\": \"C0..\"}."
-    assert pairs is not None
+    with reworded(after=" Pair each later event with a claim: {\"event-id\": \"C0..\"}."):
+        pairs = need_mapping(answer, what="your answer")
     if any(k is Ellipsis or v is Ellipsis for k, v in pairs.items()):
-        return "replace every ... in your dictionary with an event_id or a claim_id."
+        raise NotYet("replace every ... in your dictionary with an event_id or a claim_id.")
     minimum = int(context.get("minimum", 2))
     if len(pairs) < minimum:
-        return f"give at least {minimum} pairs of a later event and a claim; you gave {len(pairs)}."
+        raise NotYet(f"give at least {minimum} pairs of a later event and a claim; you gave {len(pairs)}.")
     latest = latest_possible_date(row["date_start"], row["date_precision"])
     if latest is None:
-        return (
+        raise NotYet(
             f"the date of {source_id} is unknown, so no event can be shown to come after it; "
             "choose a source with a known date."
         )
@@ -170,32 +153,31 @@ def _later_events(answer: object, **context: Any) -> str | None:
     when = known_date_sentence(row["date_start"], row["date_precision"])
     for event_id, claim_id in pairs.items():
         if not isinstance(event_id, str):
-            return f"each key should be an event_id written as text; {safe_repr(event_id)} is a {type_name(event_id)}."
+            raise NotYet(f"each key should be an event_id written as text; {safe_repr(event_id)} is a {friendly_type(event_id)}.")
         event_id = event_id.strip()
         if event_id not in t.index:
-            return f"{safe_repr(event_id)} is not an event_id in pk.timeline(); copy it from the event_id column."
+            raise NotYet(f"{safe_repr(event_id)} is not an event_id in pk.timeline(); copy it from the event_id column.")
         event_date = pd.Timestamp(t.at[event_id, "date"])
         if event_date <= latest:
             if str(row["date_precision"]) != "day" and event_date >= pd.Timestamp(row["date_start"]):
-                return (
+                raise NotYet(
                     f"{event_id} ({event_date:%d %B %Y}) falls in the same period as {source_id}, dated {when}: "
                     "the text may have been written after it. Choose events after that period."
                 )
-            return (
+            raise NotYet(
                 f"{event_id} happened on {event_date:%d %B %Y}, before {source_id} was written ({when}); "
                 "the text could already know it. Choose events after the source's date."
             )
         if not isinstance(claim_id, str):
-            return (
+            raise NotYet(
                 f"pair {event_id} with one claim_id written as text (\"C0..\"); "
-                f"you gave a {type_name(claim_id)}."
+                f"you gave a {friendly_type(claim_id)}."
             )
         claim_id = claim_id.strip()
         if claim_id not in all_claims:
-            return f"{safe_repr(claim_id)} is not a claim_id in pk.claims(); check the spelling."
+            raise NotYet(f"{safe_repr(claim_id)} is not a claim_id in pk.claims(); check the spelling.")
         if claim_id not in own:
-            return f"{claim_id} is a claim of another source, not of {source_id}; pair each event with a claim of {source_id}."
-    return None
+            raise NotYet(f"{claim_id} is a claim of another source, not of {source_id}; pair each event with a claim of {source_id}.")
 
 
 # ---------------------------------------------------------------- 1.4
@@ -218,22 +200,22 @@ def _field(channel: object) -> tuple[str, str, str]:
         "Add a title with .properties(title=\"...\"), so a reader knows what the chart shows.",
     ],
 )
-def _chart_spec(answer: object, **context: Any) -> str | None:
+def _chart_spec(answer: object, **context: Any) -> None:
     import altair as alt
 
     if not isinstance(answer, alt.Chart):
         if isinstance(answer, alt.TopLevelMixin):
-            return "give a single chart (alt.Chart(...)), not a layered or combined one."
-        return f"give an altair chart, alt.Chart(pk.timeline()).mark_bar()...; you gave a {type_name(answer)}."
+            raise NotYet("give a single chart (alt.Chart(...)), not a layered or combined one.")
+        raise NotYet(f"give an altair chart, alt.Chart(pk.timeline()).mark_bar()...; you gave a {friendly_type(answer)}.")
     spec = answer.to_dict()
     mark = spec.get("mark")
     mark_type = mark.get("type") if isinstance(mark, dict) else mark
     if mark_type != "bar":
-        return f"use bars (.mark_bar()); your chart uses {safe_repr(mark_type)}."
+        raise NotYet(f"use bars (.mark_bar()); your chart uses {safe_repr(mark_type)}.")
     data = answer.data
     t = _data.timeline()
     if not isinstance(data, pd.DataFrame) or len(data) != len(t) or "date" not in data.columns:
-        return "draw the chart from the whole timeline: alt.Chart(pk.timeline())."
+        raise NotYet("draw the chart from the whole timeline: alt.Chart(pk.timeline()).")
     encoding = spec.get("encoding", {})
     x_field, x_unit, x_agg = _field(encoding.get("x"))
     y_field, y_unit, y_agg = _field(encoding.get("y"))
@@ -243,14 +225,13 @@ def _chart_spec(answer: object, **context: Any) -> str | None:
     elif (y_field, y_unit) in year_axis and x_agg == "count":
         pass  # horizontal bars are fine too
     elif "count" not in (x_agg, y_agg):
-        return "one axis should count the events: y=\"count()\"."
+        raise NotYet("one axis should count the events: y=\"count()\".")
     else:
-        return "the other axis should be the year of the date: x=\"year(date):O\"."
+        raise NotYet("the other axis should be the year of the date: x=\"year(date):O\".")
     color_field, _, _ = _field(encoding.get("color"))
     if color_field != "category":
-        return "colour the bars by category: color=\"category:N\"."
+        raise NotYet("colour the bars by category: color=\"category:N\".")
     title = spec.get("title")
     text = title.get("text") if isinstance(title, dict) else title
     if not text or not str(text).strip():
-        return "give the chart a title: .properties(title=\"...\")."
-    return None
+        raise NotYet("give the chart a title: .properties(title=\"...\").")

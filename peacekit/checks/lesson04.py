@@ -21,7 +21,8 @@ from typing import Any
 
 import pandas as pd
 
-from peacekit.checks.core import friendly_type, exercise, frame_problem, safe_repr
+from peacekit._values import friendly_type, safe_repr
+from peacekit.checks.core import NotYet, exercise, need_frame
 
 __all__ = ["MEASURES", "author_stances", "pair_distances", "side_of"]
 
@@ -35,24 +36,20 @@ def _data() -> Any:
     return data
 
 
-def _type_name(value: object) -> str:
-    return friendly_type(value)
-
-
 def _id_list(
     value: object, *, kind: str, known: Iterable[str], param: str = "themes"
-) -> tuple[list[str] | None, str | None]:
-    """Return the context list of ids, or a sentence when the check call is wrong."""
+) -> list[str]:
+    """Return the context list of ids, or raise NotYet when the check call is wrong."""
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, (list, tuple, set, pd.Series, pd.Index)) or len(value) == 0:
-        return None, f"the check cell should pass the {kind}s too: {param}=[...] as in the notebook."
+        raise NotYet(f"the check cell should pass the {kind}s too: {param}=[...] as in the notebook.")
     items = [str(v) for v in value]
     known_set = set(known)
     unknown = [v for v in items if v not in known_set]
     if unknown:
-        return None, f"{safe_repr(unknown[0])} is not a {kind} in the dataset; restore the list given in the notebook."
-    return items, None
+        raise NotYet(f"{safe_repr(unknown[0])} is not a {kind} in the dataset; restore the list given in the notebook.")
+    return items
 
 
 def side_of(stance: float) -> str:
@@ -148,12 +145,9 @@ _SIDE_COLUMNS = ["theme_id", "source_id", "side"]
         "\"source_id\", \"side\"]].",
     ],
 )
-def _sides(answer: object, **context: Any) -> str | None:
+def _sides(answer: object, **context: Any) -> None:
     claims = _data().claims()
-    themes, problem = _id_list(context.get("themes"), kind="theme_id", known=claims["theme_id"].astype(str))
-    if problem:
-        return problem
-    assert themes is not None
+    themes = _id_list(context.get("themes"), kind="theme_id", known=claims["theme_id"].astype(str))
     expected = author_stances(themes)
     expected["side"] = expected["stance"].map(side_of)
     expected = expected[_SIDE_COLUMNS]
@@ -161,27 +155,29 @@ def _sides(answer: object, **context: Any) -> str | None:
         if "side" in answer.columns:
             bad = sorted({str(v) for v in answer["side"].tolist()} - {"for", "against", "neutral"})
             if bad:
-                return f"side should be \"for\", \"against\" or \"neutral\"; your table has {safe_repr(bad[0])}."
+                raise NotYet(f"side should be \"for\", \"against\" or \"neutral\"; your table has {safe_repr(bad[0])}.")
         if {"theme_id", "source_id"} <= set(answer.columns):
             got_themes = set(answer["theme_id"].astype("string").tolist())
             outside = sorted(got_themes - set(themes))
             if outside:
-                return f"{safe_repr(outside[0])} is not one of the guarantee themes; keep only guarantee_themes."
+                raise NotYet(f"{safe_repr(outside[0])} is not one of the guarantee themes; keep only guarantee_themes.")
             if len(answer) > len(expected):
                 all_claims = claims[claims["theme_id"].isin(themes) & claims["stance"].notna()]
                 with_reported = all_claims.groupby(["theme_id", "source_id"], observed=True).ngroups
                 if len(answer) == with_reported:
-                    return (
+                    raise NotYet(
                         "your table counts reported speakers too (Putin, the Kremlin, analysts...); "
                         "keep only the claims whose speaker_role is \"author\": the question is what each author argues."
                     )
-    problem = frame_problem(answer, expected, columns=_SIDE_COLUMNS)
-    if problem and "values differ" in problem:
-        return (
-            "you have the right theme–source rows, but some sides differ; the side is the sign of the mean "
-            "stance: above 0 \"for\", below 0 \"against\", exactly 0 \"neutral\"."
-        )
-    return problem
+    try:
+        need_frame(answer, expected, columns=_SIDE_COLUMNS)
+    except NotYet as exc:
+        if "values differ" in exc.sentence:
+            raise NotYet(
+                "you have the right theme–source rows, but some sides differ; the side is the sign of the mean "
+                "stance: above 0 \"for\", below 0 \"against\", exactly 0 \"neutral\"."
+            ) from None
+        raise
 
 
 # ---------------------------------------------------------------- 4.2
@@ -202,13 +198,13 @@ _LINK_COLUMNS = ["event_id", "claim_id", "source_id", "claim_type"]
         "\"claim_id\", \"source_id\", \"claim_type\"]]",
     ],
 )
-def _event_links(answer: object, **context: Any) -> str | None:
+def _event_links(answer: object, **context: Any) -> None:
     data = _data()
     timeline = data.timeline()
     category = context.get("category")
     categories = sorted(str(c) for c in timeline["category"].dropna().unique())
     if not isinstance(category, str) or category not in categories:
-        return f"the check cell should pass category=... with one of {', '.join(categories)}."
+        raise NotYet(f"the check cell should pass category=... with one of {', '.join(categories)}.")
     events = set(timeline.loc[timeline["category"] == category, "event_id"].astype(str))
     links = data.claim_events()
     claims = data.claims()
@@ -216,16 +212,99 @@ def _event_links(answer: object, **context: Any) -> str | None:
     if isinstance(answer, pd.DataFrame) and "event_id" in answer.columns:
         other = sorted(set(answer["event_id"].astype("string").dropna().tolist()) - events)
         if other:
-            return (
+            raise NotYet(
                 f"{safe_repr(other[0])} is not an event of the category {category!r}; "
                 "keep only the links to events of that category."
             )
-    return frame_problem(answer, expected, key="claim_id", columns=_LINK_COLUMNS)
+    need_frame(answer, expected, key="claim_id", columns=_LINK_COLUMNS)
 
 
 # ---------------------------------------------------------------- 4.3
 def _pair_key(a: object, b: object) -> tuple[str, str]:
     return tuple(sorted((str(a).strip(), str(b).strip())))  # type: ignore[return-value]
+
+
+def _student_distances(table: object) -> dict[tuple[str, str], float]:
+    """The distances of the student's table by sorted pair, or NotYet for a table that is not one."""
+    if not isinstance(table, pd.DataFrame):
+        raise NotYet(f"distances should be a table (a DataFrame, pd.DataFrame(rows)); you gave a {friendly_type(table)}.")
+    missing = [c for c in ("source_a", "source_b", "distance") if c not in table.columns]
+    if missing:
+        raise NotYet(f"your distance table has no column {missing[0]!r}; keep source_a, source_b and distance.")
+    if table.empty:
+        raise NotYet("your distance table is empty; did the loop run over the sources?")
+    numbers = pd.to_numeric(table["distance"], errors="coerce")
+    if numbers.isna().all():
+        raise NotYet("replace the ... in the distance line inside the loop, then run that cell and the pair cell again.")
+    got: dict[tuple[str, str], float] = {}
+    for a, b, d in zip(table["source_a"], table["source_b"], table["distance"]):
+        if d is Ellipsis:
+            raise NotYet("replace the ... in the distance line inside the loop, then run the cell again.")
+        key = _pair_key(a, b)
+        if key in got:
+            raise NotYet(f"the pair {key[0]} – {key[1]} appears twice in your table; list each pair once.")
+        try:
+            got[key] = float(d)
+        except (TypeError, ValueError):
+            raise NotYet(f"each distance should be a number; the one for {key[0]} – {key[1]} is {safe_repr(d)}.") from None
+    return got
+
+
+def _distances_by_pair(themes: Sequence[str], measure: str) -> dict[tuple[str, str], float]:
+    table = pair_distances(themes, measure)
+    return {_pair_key(a, b): float(d) for a, b, d in zip(table["source_a"], table["source_b"], table["distance"])}
+
+
+def _need_distances(got: dict[tuple[str, str], float], themes: Sequence[str], measure: str) -> None:
+    """NotYet unless ``got`` holds every pair of the kit's table with the kit's distance for ``measure``."""
+    want = _distances_by_pair(themes, measure)
+    extra = sorted(set(got) - set(want))
+    if extra:
+        raise NotYet(
+            f"the pair {extra[0][0]} – {extra[0][1]} should not be in the table: the two authors share no "
+            "guarantee theme they both take a stance on (skip pairs with nothing in common)."
+        )
+    lost = sorted(set(want) - set(got))
+    if lost:
+        raise NotYet(f"{len(lost)} pair(s) are missing, e.g. {lost[0][0]} – {lost[0][1]}; the table needs every pair.")
+    for key, value in want.items():
+        if math.isnan(got[key]) or abs(got[key] - value) > 1e-6:
+            other = [m for m in MEASURES if m != measure][0]
+            other_value = _distances_by_pair(themes, other)
+            if all(abs(got[k] - other_value[k]) <= 1e-6 for k in want):
+                raise NotYet(f"your distances are those of {other!r}, but measure says {measure!r}; make the two agree.")
+            raise NotYet(
+                f"the distance for {key[0]} – {key[1]} is {got[key]:g}, but {measure} gives {value:g} "
+                "over the themes both authors argue; check the distance line."
+            )
+
+
+def _need_top_pair(pair: object, got: dict[tuple[str, str], float]) -> None:
+    """NotYet unless ``pair`` is two source_ids with the largest distance in the student's table."""
+    shape = (
+        "give the pair as a tuple of two source_ids in round brackets, e.g. "
+        "pair = (top[\"source_a\"], top[\"source_b\"])"
+    )
+    if pair is Ellipsis or pair is None:
+        raise NotYet(f"replace the ... in pair: {shape}.")
+    if isinstance(pair, pd.Series) and len(pair) != 2:
+        raise NotYet(f"pair is a whole row of the table (source_a, source_b, distance, n_shared); {shape}.")
+    if isinstance(pair, pd.DataFrame):
+        raise NotYet(f"pair is a table; {shape}.")
+    if isinstance(pair, str) or not isinstance(pair, (list, tuple, set, frozenset, pd.Series)) or len(pair) != 2:
+        raise NotYet(f"{shape}; you gave a {friendly_type(pair)}.")
+    items = list(pair)
+    if not all(isinstance(p, str) for p in items):
+        raise NotYet("write both source_ids of the pair as text.")
+    key = _pair_key(*items)
+    if key not in got:
+        raise NotYet(f"{key[0]} – {key[1]} is not a pair in your distance table.")
+    top = max(got.values())
+    if got[key] < top - 1e-9:
+        raise NotYet(
+            f"{key[0]} – {key[1]} has distance {got[key]:g}, but the largest in your table is {top:g}; "
+            "pick a pair with the largest distance."
+        )
 
 
 @exercise(
@@ -244,97 +323,25 @@ def _pair_key(a: object, b: object) -> tuple[str, str]:
         "pair = (top[\"source_a\"], top[\"source_b\"]).",
     ],
 )
-def _most_apart(answer: object, **context: Any) -> str | None:
+def _most_apart(answer: object, **context: Any) -> None:
     if not isinstance(answer, Mapping):
-        return (
+        raise NotYet(
             "the check expects the dictionary built in the check cell: "
             "{\"measure\": measure, \"distances\": distances, \"pair\": pair}; "
-            f"you gave a {_type_name(answer)}."
+            f"you gave a {friendly_type(answer)}."
         )
     measure = answer.get("measure")
     table = answer.get("distances")
     pair = answer.get("pair")
     if measure is Ellipsis or measure is None:
-        return "set measure to \"mean_abs_diff\" or \"sign_disagreements\", then run the cells again."
+        raise NotYet("set measure to \"mean_abs_diff\" or \"sign_disagreements\", then run the cells again.")
     if table is Ellipsis or table is None:
-        return "run the cell with the loop, which builds the distances table, then the pair cell and this check."
+        raise NotYet("run the cell with the loop, which builds the distances table, then the pair cell and this check.")
     if not isinstance(measure, str) or measure.strip() not in MEASURES:
-        return f"measure should be one of {', '.join(repr(m) for m in MEASURES)}; you gave {safe_repr(measure)}."
+        raise NotYet(f"measure should be one of {', '.join(repr(m) for m in MEASURES)}; you gave {safe_repr(measure)}.")
     measure = measure.strip()
     claims = _data().claims()
-    themes, problem = _id_list(context.get("themes"), kind="theme_id", known=claims["theme_id"].astype(str))
-    if problem:
-        return problem
-    assert themes is not None
-    if not isinstance(table, pd.DataFrame):
-        return f"distances should be a table (a DataFrame, pd.DataFrame(rows)); you gave a {_type_name(table)}."
-    missing = [c for c in ("source_a", "source_b", "distance") if c not in table.columns]
-    if missing:
-        return f"your distance table has no column {missing[0]!r}; keep source_a, source_b and distance."
-    if table.empty:
-        return "your distance table is empty; did the loop run over the sources?"
-    numbers = pd.to_numeric(table["distance"], errors="coerce")
-    if numbers.isna().all():
-        return "replace the ... in the distance line inside the loop, then run that cell and the pair cell again."
-    got: dict[tuple[str, str], float] = {}
-    for a, b, d in zip(table["source_a"], table["source_b"], table["distance"]):
-        if d is Ellipsis:
-            return "replace the ... in the distance line inside the loop, then run the cell again."
-        key = _pair_key(a, b)
-        if key in got:
-            return f"the pair {key[0]} – {key[1]} appears twice in your table; list each pair once."
-        try:
-            got[key] = float(d)
-        except (TypeError, ValueError):
-            return f"each distance should be a number; the one for {key[0]} – {key[1]} is {safe_repr(d)}."
-    expected_table = pair_distances(themes, measure)
-    want = {_pair_key(a, b): float(d) for a, b, d in zip(
-        expected_table["source_a"], expected_table["source_b"], expected_table["distance"])}
-    extra = sorted(set(got) - set(want))
-    if extra:
-        return (
-            f"the pair {extra[0][0]} – {extra[0][1]} should not be in the table: the two authors share no "
-            "guarantee theme they both take a stance on (skip pairs with nothing in common)."
-        )
-    lost = sorted(set(want) - set(got))
-    if lost:
-        return f"{len(lost)} pair(s) are missing, e.g. {lost[0][0]} – {lost[0][1]}; the table needs every pair."
-    for key, value in want.items():
-        if math.isnan(got[key]) or abs(got[key] - value) > 1e-6:
-            other = [m for m in MEASURES if m != measure][0]
-            other_table = pair_distances(themes, other)
-            other_value = {
-                _pair_key(a, b): float(d)
-                for a, b, d in zip(other_table["source_a"], other_table["source_b"], other_table["distance"])
-            }
-            if all(abs(got[k] - other_value[k]) <= 1e-6 for k in want):
-                return f"your distances are those of {other!r}, but measure says {measure!r}; make the two agree."
-            return (
-                f"the distance for {key[0]} – {key[1]} is {got[key]:g}, but {measure} gives {value:g} "
-                "over the themes both authors argue; check the distance line."
-            )
-    shape = (
-        "give the pair as a tuple of two source_ids in round brackets, e.g. "
-        "pair = (top[\"source_a\"], top[\"source_b\"])"
-    )
-    if pair is Ellipsis or pair is None:
-        return f"replace the ... in pair: {shape}."
-    if isinstance(pair, pd.Series) and len(pair) != 2:
-        return f"pair is a whole row of the table (source_a, source_b, distance, n_shared); {shape}."
-    if isinstance(pair, pd.DataFrame):
-        return f"pair is a table; {shape}."
-    if isinstance(pair, str) or not isinstance(pair, (list, tuple, set, frozenset, pd.Series)) or len(pair) != 2:
-        return f"{shape}; you gave a {_type_name(pair)}."
-    items = list(pair)
-    if not all(isinstance(p, str) for p in items):
-        return "write both source_ids of the pair as text."
-    key = _pair_key(*items)
-    if key not in got:
-        return f"{key[0]} – {key[1]} is not a pair in your distance table."
-    top = max(got.values())
-    if got[key] < top - 1e-9:
-        return (
-            f"{key[0]} – {key[1]} has distance {got[key]:g}, but the largest in your table is {top:g}; "
-            "pick a pair with the largest distance."
-        )
-    return None
+    themes = _id_list(context.get("themes"), kind="theme_id", known=claims["theme_id"].astype(str))
+    got = _student_distances(table)
+    _need_distances(got, themes, measure)
+    _need_top_pair(pair, got)

@@ -20,17 +20,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from peacekit.checks.core import exercise, friendly_type, safe_repr, unknown_id_sentence
+from peacekit._values import friendly_type, safe_repr, unknown_id_sentence
+from peacekit.checks.core import NotYet, exercise
 
 __all__ = ["AGREEMENT_COLUMNS", "agreement_table", "gap_themes", "same_sign_share"]
 
 AGREEMENT_COLUMNS = ["theme_id", "n_sources", "mean_stance", "stance_range", "same_sign_share"]
 _POLICY_TYPES = {"policy", "value"}
 _TOLERANCE = 1e-6
-
-
-def _type_name(value: object) -> str:
-    return friendly_type(value)
 
 
 def _matrix() -> pd.DataFrame:
@@ -146,33 +143,33 @@ def _same(a: object, b: float) -> bool:
         "Finish with .reset_index() so theme_id is a column, not the index.",
     ],
 )
-def _agreement(answer: object, **context: Any) -> str | None:
+def _agreement(answer: object, **context: Any) -> None:
     if isinstance(answer, pd.Series):
-        return "you gave one column (a Series); give the whole table (a DataFrame)."
+        raise NotYet("you gave one column (a Series); give the whole table (a DataFrame).")
     if not isinstance(answer, pd.DataFrame):
-        return f"give a table (a DataFrame) with columns {', '.join(AGREEMENT_COLUMNS)}; you gave a {_type_name(answer)}."
+        raise NotYet(f"give a table (a DataFrame) with columns {', '.join(AGREEMENT_COLUMNS)}; you gave a {friendly_type(answer)}.")
     frame = answer
     if "theme_id" not in frame.columns and frame.index.name == "theme_id":
         frame = frame.reset_index()
     missing = [c for c in AGREEMENT_COLUMNS if c not in frame.columns]
     if missing:
-        return f"your table has no column {missing[0]!r}; it needs {', '.join(AGREEMENT_COLUMNS)}."
+        raise NotYet(f"your table has no column {missing[0]!r}; it needs {', '.join(AGREEMENT_COLUMNS)}.")
     expected = agreement_table().set_index("theme_id")
     got_ids = [str(t) for t in frame["theme_id"].tolist()]
     if len(set(got_ids)) != len(got_ids):
-        return "a theme appears more than once; group by theme_id so each theme has one row."
+        raise NotYet("a theme appears more than once; group by theme_id so each theme has one row.")
     extra = sorted(set(got_ids) - set(expected.index))
     if extra:
         m = _matrix()
         if extra[0] in set(m["theme_id"].astype(str)):
-            return (
+            raise NotYet(
                 f"{safe_repr(extra[0])} has no coded mean stance in any source; keep only the cells whose "
                 "mean_stance is not missing (status \"coded\")."
             )
-        return f"{safe_repr(extra[0])} is not a theme_id."
+        raise NotYet(f"{safe_repr(extra[0])} is not a theme_id.")
     lost = sorted(set(expected.index) - set(got_ids))
     if lost:
-        return (
+        raise NotYet(
             f"{_count(len(lost), 'theme is', 'themes are')} missing, e.g. {lost[0]!r}; "
             "keep every theme that has a coded mean stance."
         )
@@ -181,36 +178,35 @@ def _agreement(answer: object, **context: Any) -> str | None:
         m = _matrix()
         addressed = m[m["n_claims"] > 0].groupby("theme_id").size()
         if all(int(got.at[t, "n_sources"]) == int(addressed.get(t, 0)) for t in expected.index):
-            return (
+            raise NotYet(
                 "n_sources counts sources with any claim; count only sources whose mean stance is coded "
                 "(a source with only descriptive claims has no stance to compare)."
             )
-        return "some n_sources are wrong; count the coded cells of each theme (\"size\")."
+        raise NotYet("some n_sources are wrong; count the coded cells of each theme (\"size\").")
     for column in ("mean_stance", "stance_range", "same_sign_share"):
         for t in expected.index:
             if not _same(got.at[t, column], float(expected.at[t, column])):
-                return (
+                raise NotYet(
                     f"{column} for {t} is {safe_repr(got.at[t, column])}, but the kit computes "
                     f"{float(expected.at[t, column]):.3g}; check how you aggregate that column."
                 )
-    return None
 
 
 # ---------------------------------------------------------------- 5.2
-def _two_ids(value: object, *, what: str) -> tuple[list[str] | None, str | None]:
+def _two_ids(value: object, *, what: str) -> list[str]:
     if value is Ellipsis or value is None:
-        return None, f"replace the ... in {what} with two claim_ids."
+        raise NotYet(f"replace the ... in {what} with two claim_ids.")
     if isinstance(value, str) or not isinstance(value, (list, tuple, set, frozenset, pd.Series)):
-        return None, f"{what} should hold two claim_ids, like (\"C0..\", \"C0..\"); you gave {safe_repr(value)}."
+        raise NotYet(f"{what} should hold two claim_ids, like (\"C0..\", \"C0..\"); you gave {safe_repr(value)}.")
     items = list(value)
     if len(items) != 2:
-        return None, f"{what} should hold exactly two claim_ids; it holds {len(items)}."
+        raise NotYet(f"{what} should hold exactly two claim_ids; it holds {len(items)}.")
     if not all(isinstance(i, str) for i in items):
-        return None, f"write the claim_ids in {what} as text, like \"C041\"."
+        raise NotYet(f"write the claim_ids in {what} as text, like \"C041\".")
     items = [i.strip() for i in items]
     if items[0] == items[1]:
-        return None, f"{what} names the same claim twice; give two different claims."
-    return items, None
+        raise NotYet(f"{what} names the same claim twice; give two different claims.")
+    return items
 
 
 def _sign(value: object) -> int:
@@ -236,68 +232,62 @@ def _sign(value: object) -> int:
         "event on one theme.",
     ],
 )
-def _agree_then_disagree(answer: object, **context: Any) -> str | None:
+def _agree_then_disagree(answer: object, **context: Any) -> None:
     if not isinstance(answer, Mapping):
-        return (
+        raise NotYet(
             "give a dictionary with two entries: {\"agree\": (\"C0..\", \"C0..\"), \"disagree\": (\"C0..\", \"C0..\")}; "
-            f"you gave a {_type_name(answer)}."
+            f"you gave a {friendly_type(answer)}."
         )
     for key in ("agree", "disagree"):
         if key not in answer:
             others = [safe_repr(k) for k in answer if k not in ("agree", "disagree")]
             instead = f" (it has {', '.join(others)})" if others else ""
-            return (
+            raise NotYet(
                 f"your dictionary has no key {key!r}{instead}; the keys must be written exactly "
                 "\"agree\" and \"disagree\"."
             )
-    agree, problem = _two_ids(answer.get("agree"), what="\"agree\"")
-    if problem:
-        return problem
-    disagree, problem = _two_ids(answer.get("disagree"), what="\"disagree\"")
-    if problem:
-        return problem
-    assert agree is not None and disagree is not None
+    agree = _two_ids(answer.get("agree"), what="\"agree\"")
+    disagree = _two_ids(answer.get("disagree"), what="\"disagree\"")
     claims = _claims().set_index("claim_id")
     known = set(claims.index.astype(str))
     for cid in agree + disagree:
         if cid not in known:
-            return unknown_id_sentence(cid, known, kind="claim_id")
+            raise NotYet(unknown_id_sentence(cid, known, kind="claim_id"))
     a, b = (claims.loc[c] for c in agree)
     if a["source_id"] == b["source_id"]:
-        return "the two 'agree' claims come from the same source; take one from each of two sources."
+        raise NotYet("the two 'agree' claims come from the same source; take one from each of two sources.")
     if a["theme_id"] != b["theme_id"]:
-        return f"the two 'agree' claims are on different themes ({a['theme_id']}, {b['theme_id']}); pick two on one theme."
+        raise NotYet(f"the two 'agree' claims are on different themes ({a['theme_id']}, {b['theme_id']}); pick two on one theme.")
     links = _claim_events()
     events_a = set(links.loc[links["claim_id"] == agree[0], "event_id"].astype(str))
     events_b = set(links.loc[links["claim_id"] == agree[1], "event_id"].astype(str))
     same_speaker = str(a["speaker"]) == str(b["speaker"]) and str(a["speaker_role"]) == "reported"
     if not (same_speaker or (events_a & events_b)):
-        return (
+        raise NotYet(
             "the two 'agree' claims should report the same thing: the same reported speaker (speaker column) "
             "or a link to the same timeline event (pk.claim_events())."
         )
     if _sign(a["stance"]) * _sign(b["stance"]) < 0:
-        return "the two 'agree' claims take opposite sides; for the 'agree' pair choose claims that report the same thing."
+        raise NotYet("the two 'agree' claims take opposite sides; for the 'agree' pair choose claims that report the same thing.")
     theme = a["theme_id"]
     sources = {a["source_id"], b["source_id"]}
     c, d = (claims.loc[x] for x in disagree)
     if {c["source_id"], d["source_id"]} != sources:
-        return (
+        raise NotYet(
             f"the 'disagree' claims should be one from each of the same two sources ({', '.join(sorted(sources))})."
         )
     for cid, row in zip(disagree, (c, d)):
         if row["theme_id"] != theme:
-            return f"{cid} is on {row['theme_id']}, not on {theme}; the disagreement should be about the same theme."
+            raise NotYet(f"{cid} is on {row['theme_id']}, not on {theme}; the disagreement should be about the same theme.")
         if str(row["claim_type"]) not in _POLICY_TYPES:
-            return f"{cid} is a {row['claim_type']} claim; the 'disagree' pair should be policy or value claims."
+            raise NotYet(f"{cid} is a {row['claim_type']} claim; the 'disagree' pair should be policy or value claims.")
         if pd.isna(row["stance"]):
-            return f"{cid} has no coded stance; pick claims that take a side."
+            raise NotYet(f"{cid} has no coded stance; pick claims that take a side.")
     if _sign(c["stance"]) * _sign(d["stance"]) >= 0:
-        return (
+        raise NotYet(
             f"{disagree[0]} ({int(c['stance']):+d}) and {disagree[1]} ({int(d['stance']):+d}) are not on opposite "
             "sides; one stance should be above 0 and the other below."
         )
-    return None
 
 
 # ---------------------------------------------------------------- 5.3
@@ -314,37 +304,37 @@ def _agree_then_disagree(answer: object, **context: Any) -> str | None:
         "Turn it into a dictionary with .to_dict(): {source_id: [theme_id, ...]}.",
     ],
 )
-def _gaps(answer: object, **context: Any) -> str | None:
+def _gaps(answer: object, **context: Any) -> None:
     if isinstance(answer, pd.Series):
         answer = answer.to_dict()
     if not isinstance(answer, Mapping):
-        return f"give a dictionary {{source_id: [theme_id, ...]}} (Series.to_dict()); you gave a {_type_name(answer)}."
+        raise NotYet(f"give a dictionary {{source_id: [theme_id, ...]}} (Series.to_dict()); you gave a {friendly_type(answer)}.")
     expected = gap_themes()
     if not answer:
-        return (
+        raise NotYet(
             "your dictionary is empty: the filter matched no rows. Check the spelling of the status value — "
             "it is \"not addressed\" (pk.stance_matrix()[\"status\"].unique() lists the values)."
         )
     got: dict[str, set[str]] = {}
     for key, value in answer.items():
         if not isinstance(key, str) or key not in expected:
-            return f"{safe_repr(key)} is not a source_id; the keys should be source_ids."
+            raise NotYet(f"{safe_repr(key)} is not a source_id; the keys should be source_ids.")
         if isinstance(value, str):  # the type first: one piece of text is not a list
-            return (f"the value for {key} should be a list of theme_ids, like [\"...\"]; you gave one piece of "
+            raise NotYet(f"the value for {key} should be a list of theme_ids, like [\"...\"]; you gave one piece of "
                     f"text ({safe_repr(value)}).")
         if isinstance(value, (pd.Series, np.ndarray)):
             value = list(value)
         if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
-            return (
+            raise NotYet(
                 f"the value for {key} is a number ({safe_repr(value)}), a count of its gaps; the question asks "
                 "for the list of its theme_ids: use [\"theme_id\"].apply(list), not .size() or .value_counts()."
             )
         if not isinstance(value, (list, tuple, set, frozenset)):
-            return f"the value for {key} should be a list of theme_ids; you gave a {_type_name(value)}."
+            raise NotYet(f"the value for {key} should be a list of theme_ids; you gave a {friendly_type(value)}.")
         not_text = [v for v in value if not isinstance(v, str)]
         if not_text:
-            return (f"the list for {key} should hold theme_ids written as text; {safe_repr(not_text[0])} is a "
-                    f"{_type_name(not_text[0])}.")
+            raise NotYet(f"the list for {key} should hold theme_ids written as text; {safe_repr(not_text[0])} is a "
+                    f"{friendly_type(not_text[0])}.")
         got[key] = {str(v) for v in value}
     m = _matrix()
     no_stance = m[m["status"] == "no stance"]
@@ -356,12 +346,11 @@ def _gaps(answer: object, **context: Any) -> str | None:
         extra = sorted(have - want)
         if extra:
             if ((no_stance["source_id"] == source) & (no_stance["theme_id"] == extra[0])).any():
-                return (
+                raise NotYet(
                     f"{source} does make claims on {extra[0]}, only without a stance (status \"no stance\"); "
                     "a gap is a theme with no claim at all."
                 )
-            return f"{source} makes claims on {extra[0]}, so it is not a gap."
+            raise NotYet(f"{source} makes claims on {extra[0]}, so it is not a gap.")
         if source not in got:
-            return f"{source} is missing from your dictionary."
-        return f"{source}'s list is missing {_count(len(want - have), 'gap', 'gaps')}."
-    return None
+            raise NotYet(f"{source} is missing from your dictionary.")
+        raise NotYet(f"{source}'s list is missing {_count(len(want - have), 'gap', 'gaps')}.")

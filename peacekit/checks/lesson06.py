@@ -21,10 +21,10 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from peacekit.checks.core import friendly_type, exercise, frame_problem, safe_repr
+from peacekit._values import friendly_type, is_missing, safe_repr
+from peacekit.checks.core import NotYet, exercise, need_frame, reworded
 
 __all__ = ["LABELS", "USD_BN", "precedent_table", "scale_table"]
 
@@ -41,30 +41,18 @@ def _data() -> Any:
     return data
 
 
-def _type_name(value: object) -> str:
-    return friendly_type(value)
-
-
-def _evidence_list(value: object) -> tuple[list[str] | None, str | None]:
+def _evidence_list(value: object) -> list[str]:
     """Evidence as a list of ids: a list, or one text with ids separated by ';' or ','."""
-    if value is None or value is Ellipsis:
-        return [], None
-    try:
-        # An empty list-like is not missing. bool() of the empty array pd.isna returns raises
-        # ValueError on numpy >= 2.2 but only warns (DeprecationWarning) before: test its size first.
-        missing = pd.isna(value)  # type: ignore[arg-type]
-        if np.size(missing) and missing:
-            return [], None
-    except (TypeError, ValueError):
-        pass
+    if value is Ellipsis or is_missing(value):
+        return []
     if isinstance(value, str):
-        return [v.strip() for v in re.split(r"[;,]", value) if v.strip()], None
+        return [v.strip() for v in re.split(r"[;,]", value) if v.strip()]
     if isinstance(value, (list, tuple, set, frozenset, pd.Series)):
         items = list(value)
         if not all(isinstance(v, str) for v in items):
-            return None, "write each evidence id as text, e.g. [\"<event_id>\", \"<figure_id>\"]."
-        return [v.strip() for v in items if v.strip()], None
-    return None, f"evidence should be a list of ids or one text like \"id-1; id-2\"; got a {_type_name(value)}."
+            raise NotYet("write each evidence id as text, e.g. [\"<event_id>\", \"<figure_id>\"].")
+        return [v.strip() for v in items if v.strip()]
+    raise NotYet(f"evidence should be a list of ids or one text like \"id-1; id-2\"; got a {friendly_type(value)}.")
 
 
 # ---------------------------------------------------------------- 6.1
@@ -84,7 +72,7 @@ def _evidence_list(value: object) -> tuple[list[str] | None, str | None]:
         "record, say) is \"not checkable\" with the kit's data: give an empty list as its evidence.",
     ],
 )
-def _verdicts(answer: object, **context: Any) -> str | None:
+def _verdicts(answer: object, **context: Any) -> None:
     data = _data()
     claims = data.claims()
     asked = context.get("claims")
@@ -92,56 +80,53 @@ def _verdicts(answer: object, **context: Any) -> str | None:
     if isinstance(asked, str):
         asked = [asked]
     if not isinstance(asked, (list, tuple)) or not asked or not all(str(a) in known_claims for a in asked):
-        return "the check cell should pass the claims asked about: claims=[...] as in the notebook."
+        raise NotYet("the check cell should pass the claims asked about: claims=[...] as in the notebook.")
     asked = [str(a) for a in asked]
     if isinstance(answer, Mapping):
-        return (
+        raise NotYet(
             "give a table (a DataFrame) with the columns claim_id, label and evidence, one row per claim; "
             "you gave a dictionary (pd.DataFrame(rows) turns a list of dictionaries into a table)."
         )
     if not isinstance(answer, pd.DataFrame):
-        return f"give a table (a DataFrame) with the columns claim_id, label and evidence; you gave a {_type_name(answer)}."
+        raise NotYet(f"give a table (a DataFrame) with the columns claim_id, label and evidence; you gave a {friendly_type(answer)}.")
     missing = [c for c in ("claim_id", "label", "evidence") if c not in answer.columns]
     if missing:
-        return f"your table has no column {missing[0]!r}; it needs claim_id, label and evidence."
+        raise NotYet(f"your table has no column {missing[0]!r}; it needs claim_id, label and evidence.")
     got_ids = [str(c).strip() for c in answer["claim_id"].tolist()]
     if len(set(got_ids)) != len(got_ids):
-        return "a claim appears more than once; give one row (one verdict) per claim."
+        raise NotYet("a claim appears more than once; give one row (one verdict) per claim.")
     extra = sorted(set(got_ids) - set(asked))
     if extra:
-        return f"{safe_repr(extra[0])} is not one of the claims asked about."
+        raise NotYet(f"{safe_repr(extra[0])} is not one of the claims asked about.")
     lost = [a for a in asked if a not in got_ids]
     if lost:
-        return f"{lost[0]} has no row yet; give a verdict for every claim in the list."
+        raise NotYet(f"{lost[0]} has no row yet; give a verdict for every claim in the list.")
     events = set(data.timeline()["event_id"].astype(str))
     figures = set(data.figures()["figure_id"].astype(str))
     links = data.claim_events()
     for cid, label, evidence in zip(got_ids, answer["label"].tolist(), answer["evidence"].tolist()):
         if label is Ellipsis or evidence is Ellipsis:
-            return f"replace the ... in the row of {cid}."
+            raise NotYet(f"replace the ... in the row of {cid}.")
         if not isinstance(label, str) or label.strip().lower() not in LABELS:
-            return f"the label of {cid} is {safe_repr(label)}; use one of: {', '.join(LABELS)}."
-        items, problem = _evidence_list(evidence)
-        if problem:
-            return f"{cid}: {problem}"
-        assert items is not None
+            raise NotYet(f"the label of {cid} is {safe_repr(label)}; use one of: {', '.join(LABELS)}.")
+        with reworded(before=f"{cid}: "):
+            items = _evidence_list(evidence)
         unknown = [i for i in items if i not in events and i not in figures]
         if unknown:
-            return (
+            raise NotYet(
                 f"{safe_repr(unknown[0])} (evidence for {cid}) is neither an event_id in pk.timeline() nor a "
                 "figure_id in pk.figures(); copy ids from those tables."
             )
         if label.strip().lower() == "not checkable":
             continue
         if not items:
-            return f"{cid} is labelled {label.strip()!r} but names no evidence; give the rows that support your verdict."
+            raise NotYet(f"{cid} is labelled {label.strip()!r} but names no evidence; give the rows that support your verdict.")
         linked = set(links.loc[links["claim_id"] == cid, "event_id"].astype(str))
         if linked and not (linked & set(items)):
-            return (
+            raise NotYet(
                 f"the kit links {cid} to {', '.join(sorted(linked))}; read that row and include it in the evidence "
                 "(whatever your verdict)."
             )
-    return None
 
 
 # ---------------------------------------------------------------- 6.2
@@ -169,6 +154,15 @@ def scale_table(claimed: float) -> pd.DataFrame:
     return out
 
 
+def _need_usd_only(answer: object) -> None:
+    """NotYet naming a figure of the answer that is not in US$ billion, if there is one."""
+    if isinstance(answer, pd.DataFrame) and "figure_id" in answer.columns:
+        f = _data().figures().set_index("figure_id")
+        for fid in answer["figure_id"].astype(str):
+            if fid in f.index and str(f.at[fid, "unit"]) != USD_BN:
+                raise NotYet(f"{fid} is measured in {f.at[fid, 'unit']}, not US$ billion; compare like with like.")
+
+
 @exercise(
     "6.2",
     what=(
@@ -182,44 +176,39 @@ def scale_table(claimed: float) -> pd.DataFrame:
         "usd[\"ratio\"] = claimed / usd[\"value\"]; answer = usd[[\"figure_id\", \"value\", \"ratio\"]].",
     ],
 )
-def _scale(answer: object, **context: Any) -> str | None:
+def _scale(answer: object, **context: Any) -> None:
     claimed = context.get("claimed")
     if isinstance(claimed, bool) or not isinstance(claimed, (int, float)) or claimed <= 0:
-        return "the check cell should pass the claimed sum: claimed=... (in US$ billion), as in the notebook."
+        raise NotYet("the check cell should pass the claimed sum: claimed=... (in US$ billion), as in the notebook.")
     expected = scale_table(float(claimed))
     if isinstance(answer, pd.Series):
-        return (
+        raise NotYet(
             "you gave one column (a Series); give the table usd[[\"figure_id\", \"value\", \"ratio\"]] "
             "(double square brackets keep a table)."
         )
     if isinstance(answer, pd.DataFrame) and answer.empty:
-        return (
+        raise NotYet(
             "your table is empty: the filter matched no figures. Check the spelling of the unit — it is "
             "\"USD billion\" (pk.figures()[\"unit\"].unique() lists the units)."
         )
-    problem = frame_problem(answer, expected, key="figure_id", columns=["figure_id"])
-    if problem:
-        if isinstance(answer, pd.DataFrame) and "figure_id" in answer.columns:
-            f = _data().figures().set_index("figure_id")
-            for fid in answer["figure_id"].astype(str):
-                if fid in f.index and str(f.at[fid, "unit"]) != USD_BN:
-                    return f"{fid} is measured in {f.at[fid, 'unit']}, not US$ billion; compare like with like."
-        return problem
-    assert isinstance(answer, pd.DataFrame)
-    if "ratio" not in answer.columns:
-        return "your table has no column 'ratio'."
-    got = dict(zip(answer["figure_id"].astype(str), answer["ratio"]))
+    try:
+        table = need_frame(answer, expected, key="figure_id", columns=["figure_id"])
+    except NotYet:
+        _need_usd_only(answer)
+        raise
+    if "ratio" not in table.columns:
+        raise NotYet("your table has no column 'ratio'.")
+    got = dict(zip(table["figure_id"].astype(str), table["ratio"]))
     for fid, want in zip(expected["figure_id"], expected["ratio"]):
         value = got[fid]
         try:
             x = float(value)
         except (TypeError, ValueError):
-            return f"the ratio for {fid} should be a number; it is {safe_repr(value)}."
+            raise NotYet(f"the ratio for {fid} should be a number; it is {safe_repr(value)}.")
         if x != x or abs(x - want) > 1e-3 * abs(want):
             if abs(x * want - 1) < 1e-3 or (x and abs(1 / x - want) <= 1e-3 * abs(want)):
-                return f"the ratio for {fid} is upside down: divide the claimed sum by the figure (claimed / value)."
-            return f"the ratio for {fid} is {x:.4g}; the claimed sum divided by its value gives {want:.4g}."
-    return None
+                raise NotYet(f"the ratio for {fid} is upside down: divide the claimed sum by the figure (claimed / value).")
+            raise NotYet(f"the ratio for {fid} is {x:.4g}; the claimed sum divided by its value gives {want:.4g}.")
 
 
 # ---------------------------------------------------------------- 6.3
@@ -252,10 +241,10 @@ def precedent_table() -> pd.DataFrame:
         "prec.groupby(\"source_id\").agg(n_precedent=(\"claim_id\", \"size\"), n_linked=(\"linked\", \"sum\")).reset_index()",
     ],
 )
-def _precedents(answer: object, **context: Any) -> str | None:
+def _precedents(answer: object, **context: Any) -> None:
     frame = answer
     if isinstance(frame, pd.Series):
-        return (
+        raise NotYet(
             "you gave one column of counts (a Series, what .value_counts() or .size() gives); the question asks "
             "for a table with two counts per source: prec.groupby(\"source_id\").agg(n_precedent=..., "
             "n_linked=...).reset_index()."
@@ -263,7 +252,7 @@ def _precedents(answer: object, **context: Any) -> str | None:
     if isinstance(frame, pd.DataFrame) and "source_id" not in frame.columns and frame.index.name == "source_id":
         frame = frame.reset_index()
     if isinstance(frame, pd.DataFrame) and frame.empty:
-        return (
+        raise NotYet(
             "your table is empty: the filter matched no claims. Check the spelling of the evidence type — it is "
             "\"precedent\" (pk.claims()[\"evidence_type\"].unique() lists the values)."
         )
@@ -273,11 +262,13 @@ def _precedents(answer: object, **context: Any) -> str | None:
         claims = _data().claims()
         all_counts = claims.groupby("source_id").size()
         if got and all(str(k) in all_counts.index and v == all_counts[k] for k, v in got.items()):
-            return "n_precedent counts every claim of the source; keep only the claims whose evidence_type is \"precedent\"."
-    problem = frame_problem(frame, expected, key="source_id", columns=_PRECEDENT_COLUMNS)
-    if problem and "values differ" in problem:
-        return (
-            "the sources are right but some counts differ: n_precedent is the number of precedent claims, "
-            "n_linked the number of those whose claim_id is in pk.claim_events()."
-        )
-    return problem
+            raise NotYet("n_precedent counts every claim of the source; keep only the claims whose evidence_type is \"precedent\".")
+    try:
+        need_frame(frame, expected, key="source_id", columns=_PRECEDENT_COLUMNS)
+    except NotYet as exc:
+        if "values differ" in exc.sentence:
+            raise NotYet(
+                "the sources are right but some counts differ: n_precedent is the number of precedent claims, "
+                "n_linked the number of those whose claim_id is in pk.claim_events()."
+            ) from None
+        raise

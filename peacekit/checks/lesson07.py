@@ -21,8 +21,9 @@ from typing import Any
 
 import pandas as pd
 
-from peacekit.checks._shapes import as_id_list, as_mapping, is_placeholder, type_name
-from peacekit.checks.core import exercise, safe_repr
+from peacekit._values import friendly_type, safe_repr
+from peacekit.checks._shapes import is_placeholder, need_id_list, need_mapping
+from peacekit.checks.core import NotYet, exercise, reworded
 
 __all__: list[str] = []
 
@@ -81,11 +82,11 @@ def _counts(terms: list[str]) -> pd.DataFrame:
     return pd.DataFrame(data, index=pd.Index(terms, name="term"))
 
 
-def _wide(answer: pd.DataFrame, labels: Mapping[str, str]) -> tuple[pd.DataFrame | None, str | None]:
+def _wide(answer: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """Bring a long or wide answer to term x source_id; map labels to ids."""
     frame = answer
     if "term" in frame.columns and ("source_id" in frame.columns or "source_label" in frame.columns):
-        return None, (
+        raise NotYet(
             "your table is long: one row per term and source. The question asks for a grid with one row per "
             "term and one column per source — turn it into a grid with "
             ".pivot(index=\"term\", columns=\"source_id\", values=\"per_1000\")."
@@ -95,7 +96,7 @@ def _wide(answer: pd.DataFrame, labels: Mapping[str, str]) -> tuple[pd.DataFrame
     renamed = {c: labels.get(str(c), str(c)) for c in frame.columns}
     frame = frame.rename(columns=renamed)
     frame.index = [str(i) for i in frame.index]
-    return frame, None
+    return frame
 
 
 # ---------------------------------------------------------------- 7.1
@@ -112,62 +113,62 @@ def _wide(answer: pd.DataFrame, labels: Mapping[str, str]) -> tuple[pd.DataFrame
         "table = pk.term_frequencies(terms).pivot(index=\"term\", columns=\"source_id\", values=\"per_1000\").round(2)",
     ],
 )
-def _rates(answer: object, **context: Any) -> str | None:
+def _rates(answer: object, **context: Any) -> None:
     raw_terms = context.get("terms")
-    terms, problem = as_id_list(raw_terms, kind="term") if raw_terms is not None else (None, None)
-    if raw_terms is None or problem or not terms:
-        return 'the check needs the term list too: check("7.1", table, terms=terms) — do not change that line.'
+    try:
+        terms = need_id_list(raw_terms, kind="term") if raw_terms is not None else []
+    except NotYet:
+        terms = []
+    if not terms:
+        raise NotYet('the check needs the term list too: check("7.1", table, terms=terms) — do not change that line.')
     if len(terms) > MAX_TERMS:  # each term is searched in every text: refuse a huge list at once
-        return (f"your term list has {len(terms):,} terms; the question gives a short list. Run its cell again "
+        raise NotYet(f"your term list has {len(terms):,} terms; the question gives a short list. Run its cell again "
                 'and keep check("7.1", table, terms=terms) as it is.')
     if isinstance(answer, pd.Series) or not isinstance(answer, pd.DataFrame):
-        return (
+        raise NotYet(
             "give a table (a DataFrame) with one row per term and one column per source_id; "
-            f"you gave a {type_name(answer)}."
+            f"you gave a {friendly_type(answer)}."
         )
     pk = _pk()
     sources = pk.sources()
     labels = {str(r["short_label"]): str(r["source_id"]) for r in sources.to_dict("records")}
-    wide, problem = _wide(answer, labels)
-    if problem:
-        return problem
-    assert wide is not None
+    wide = _wide(answer, labels)
     expected = recompute_rates(terms)
     missing_cols = [c for c in expected.columns if c not in wide.columns]
     if missing_cols:
-        return (
+        raise NotYet(
             f"your table has no column for {missing_cols[0]!r}; give one column per source_id "
             "(pivot with columns=\"source_id\")."
         )
     by_key = {t.lower(): t for t in wide.index}
     missing_rows = [t for t in terms if t.lower() not in by_key]
     if missing_rows:
-        return f"your table has no row for the term {missing_rows[0]!r}; keep one row per term (index = term)."
+        raise NotYet(f"your table has no row for the term {missing_rows[0]!r}; keep one row per term (index = term).")
     wanted = {x.lower() for x in terms}
     extra_rows = [t for t in wide.index if t.lower() not in wanted]
     if extra_rows:
-        return f"{safe_repr(extra_rows[0])} is not one of the given terms; keep only their rows."
+        raise NotYet(f"{safe_repr(extra_rows[0])} is not one of the given terms; keep only their rows.")
     got = wide.loc[[by_key[t.lower()] for t in terms], list(expected.columns)]
     try:
         values = got.apply(pd.to_numeric, errors="coerce").to_numpy(dtype=float)
     except (TypeError, ValueError):
-        return "the values of your table should be numbers (uses per 1,000 words)."
+        raise NotYet("the values of your table should be numbers (uses per 1,000 words).")
     if pd.isna(values).any():
-        return "some values of your table are missing or not numbers; every term and source needs a rate (0 if unused)."
+        raise NotYet("some values of your table are missing or not numbers; every term and source needs a rate (0 if unused).")
     want = expected.to_numpy(dtype=float)
     if (abs(values - want) <= TOLERANCE).all():
         return None
     counts = _counts(terms).to_numpy(dtype=float)
     if (abs(values - counts) <= TOLERANCE).all():
-        return "those are raw counts; the question asks for uses per 1,000 words (the per_1000 column)."
+        raise NotYet("those are raw counts; the question asks for uses per 1,000 words (the per_1000 column).")
     if (abs(values - want / 10.0) <= TOLERANCE).all():
-        return "those look like uses per 100 words; multiply by 1,000, not 100."
+        raise NotYet("those look like uses per 100 words; multiply by 1,000, not 100.")
     bad = [
         (t, s) for i, t in enumerate(terms) for j, s in enumerate(expected.columns)
         if abs(values[i, j] - want[i, j]) > TOLERANCE
     ]
     term, sid = bad[0]
-    return (
+    raise NotYet(
         f"the rate for {term!r} in {sid} is {values[terms.index(term), list(expected.columns).index(sid)]:.2f}, "
         f"but it should be {expected.loc[term, sid]:.2f} uses per 1,000 words."
     )
@@ -200,71 +201,62 @@ def _top_words(source_id: str, *, other: list[str] | None = None) -> set[str]:
         "about the article's framing — and how weak the evidence is (look at the z column).",
     ],
 )
-def _distinctive(answer: object, **context: Any) -> str | None:
-    got, problem = as_mapping(answer, what="your answer")
-    if problem:
-        return problem
-    assert got is not None
+def _distinctive(answer: object, **context: Any) -> None:
+    got = need_mapping(answer, what="your answer")
     for key in ("distinctive", "interpretation"):
         if key not in got:
-            return f"your answer has no {key!r}; keep the dictionary of the check cell as it is."
+            raise NotYet(f"your answer has no {key!r}; keep the dictionary of the check cell as it is.")
         if is_placeholder(got[key]):
-            return f"replace the ... in {key} with your answer."
-    chosen, problem = as_mapping(got["distinctive"], what="distinctive")
-    if problem:
-        return problem
-    assert chosen is not None
+            raise NotYet(f"replace the ... in {key} with your answer.")
+    chosen = need_mapping(got["distinctive"], what="distinctive")
     pk = _pk()
     source_ids = [str(s) for s in pk.sources()["source_id"]]
     if len(chosen) != 2:
-        return f"distinctive should name exactly two sources (source_id: three words); yours names {len(chosen)}."
+        raise NotYet(f"distinctive should name exactly two sources (source_id: three words); yours names {len(chosen)}.")
     keys = [str(k) for k in chosen]
     for key in keys:
         if key not in source_ids:
-            return f"{safe_repr(key)} is not a source_id in pk.sources(); use ids like {source_ids[0]!r}."
+            raise NotYet(f"{safe_repr(key)} is not a source_id in pk.sources(); use ids like {source_ids[0]!r}.")
     for key, value in zip(keys, chosen.values(), strict=True):
         if isinstance(value, str):
-            return (
+            raise NotYet(
                 f"{key}: give a list of three words, like [\"…\", \"…\", \"…\"], not one piece of text "
                 f"({safe_repr(value)}); put each word in its own quotation marks."
             )
-        words, problem = as_id_list(value, kind="word")
-        if problem:
-            return f"{key}: {problem}"
-        assert words is not None
+        with reworded(before=f"{key}: "):
+            words = need_id_list(value, kind="word")
         words = [w.lower() for w in words]
         if len(words) != 3 or len(set(words)) != 3:
-            return f"{key}: give three different words; you gave {len(words)} ({len(set(words))} different)."
+            raise NotYet(f"{key}: give three different words; you gave {len(words)} ({len(set(words))} different).")
         other = [k for k in keys if k != key]
         against_all = _top_words(key)
         against_other = _top_words(key, other=other)
         for word in words:
             if word not in against_all and word not in against_other:
-                return (
+                raise NotYet(
                     f"{word!r} is not among the top {TOP_K} distinctive words of {key}; "
                     f"look at pk.distinctive_words({key!r})."
                 )
     interpretation = got["interpretation"]
     if not isinstance(interpretation, str):
-        return f"interpretation should be text in quotes; you gave a {type_name(interpretation)}."
+        raise NotYet(f"interpretation should be text in quotes; you gave a {friendly_type(interpretation)}.")
     if len(interpretation.split()) < MIN_INTERPRETATION_WORDS:
-        return (
+        raise NotYet(
             f"your interpretation has {len(interpretation.split())} words; write at least "
             f"{MIN_INTERPRETATION_WORDS}: what the words suggest, checked in context, and how strong the evidence is."
         )
-    return None
 
 
 # ---------------------------------------------------------------- 7.3
-def _items(value: object, *, name: str) -> tuple[list[str] | None, str | None]:
+def _items(value: object, *, name: str) -> list[str]:
     if isinstance(value, str):
-        return None, f"{name} should be a list of sentences, like [\"...\", \"...\"], not one piece of text."
+        raise NotYet(f"{name} should be a list of sentences, like [\"...\", \"...\"], not one piece of text.")
     if not isinstance(value, (list, tuple)):
-        return None, f"{name} should be a list of sentences; you gave a {type_name(value)}."
+        raise NotYet(f"{name} should be a list of sentences; you gave a {friendly_type(value)}.")
     bad = [v for v in value if not isinstance(v, str)]
     if bad:
-        return None, f"every item of {name} should be a sentence in quotes; {safe_repr(bad[0])} is not."
-    return [" ".join(v.split()) for v in value], None
+        raise NotYet(f"every item of {name} should be a sentence in quotes; {safe_repr(bad[0])} is not.")
+    return [" ".join(v.split()) for v in value]
 
 
 @exercise(
@@ -281,28 +273,21 @@ def _items(value: object, *, name: str) -> tuple[list[str] | None, str | None]:
         "include who chose a word (author, editor or translator).",
     ],
 )
-def _reflection(answer: object, **context: Any) -> str | None:
-    got, problem = as_mapping(answer, what="your reflection")
-    if problem:
-        return problem
-    assert got is not None
+def _reflection(answer: object, **context: Any) -> None:
+    got = need_mapping(answer, what="your reflection")
     for key in ("counting_shows", "counting_cannot_show"):
         if key not in got:
-            return f"your reflection has no {key!r}; keep the dictionary of the check cell as it is."
+            raise NotYet(f"your reflection has no {key!r}; keep the dictionary of the check cell as it is.")
         if is_placeholder(got[key]):
-            return f"replace the ... in {key} with your list."
-        items, problem = _items(got[key], name=key)
-        if problem:
-            return problem
-        assert items is not None
+            raise NotYet(f"replace the ... in {key} with your list.")
+        items = _items(got[key], name=key)
         if len(items) < 2:
-            return f"{key} needs at least two items; it has {len(items)}."
+            raise NotYet(f"{key} needs at least two items; it has {len(items)}.")
         short = [i for i in items if len(i.split()) < MIN_ITEM_WORDS]
         if short:
-            return f"{safe_repr(short[0])} in {key} is very short; write each item as a sentence of {MIN_ITEM_WORDS}+ words."
+            raise NotYet(f"{safe_repr(short[0])} in {key} is very short; write each item as a sentence of {MIN_ITEM_WORDS}+ words.")
         if len({i.lower() for i in items}) != len(items):
-            return f"two items of {key} are the same; give different points."
+            raise NotYet(f"two items of {key} are the same; give different points.")
     overlap = {i.lower() for i in got["counting_shows"]} & {i.lower() for i in got["counting_cannot_show"]}
     if overlap:
-        return "the same sentence is in both lists; a point cannot be both."
-    return None
+        raise NotYet("the same sentence is in both lists; a point cannot be both.")

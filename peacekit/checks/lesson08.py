@@ -26,8 +26,9 @@ from typing import Any
 
 import pandas as pd
 
-from peacekit.checks._shapes import as_id_list, as_mapping, is_placeholder, type_name
-from peacekit.checks.core import as_bool, exercise, safe_repr
+from peacekit._values import friendly_type, safe_repr
+from peacekit.checks._shapes import is_placeholder, need_id_list, need_mapping
+from peacekit.checks.core import NotYet, as_bool, exercise, reworded
 
 __all__: list[str] = []
 
@@ -54,59 +55,67 @@ def _term_ids() -> list[str]:
     return [str(t) for t in _pk().terms()["term_id"]]
 
 
-def _context_parties(context: Mapping[str, Any], *, name: str = "parties") -> tuple[list[str] | None, str | None]:
+def _context_parties(context: Mapping[str, Any], *, name: str = "parties") -> list[str]:
     """The parties named in the check call (default: every party)."""
     value = context.get(name)
     if value is None:
-        return _party_ids(), None
-    ids, problem = as_id_list(value, kind="party_id")
-    if problem or not ids:
-        return None, f"the check cell should pass the list of parties: {name}=negotiators (do not change that line)."
+        return _party_ids()
+    try:
+        ids = need_id_list(value, kind="party_id")
+    except NotYet:
+        ids = []
+    if not ids:
+        raise NotYet(f"the check cell should pass the list of parties: {name}=negotiators (do not change that line).")
     known = set(_party_ids())
     unknown = [p for p in ids if p not in known]
     if unknown:
-        return None, f"{safe_repr(unknown[0])} in {name} is not a party_id in pk.parties(); do not change the given list."
-    return ids, None
+        raise NotYet(f"{safe_repr(unknown[0])} in {name} is not a party_id in pk.parties(); do not change the given list.")
+    return ids
 
 
-def _context_package(context: Mapping[str, Any]) -> tuple[list[str] | None, str | None]:
+def _context_package(context: Mapping[str, Any]) -> list[str]:
     value = context.get("package")
     if value is None:
-        return None, 'the check needs the package too: check("8.1", crossed, package=package).'
-    ids, problem = as_id_list(value, kind="term_id")
-    if problem:
-        return None, "package should be the list of term_ids given in the question; run that cell again."
-    assert ids is not None
+        raise NotYet('the check needs the package too: check("8.1", crossed, package=package).')
+    try:
+        ids = need_id_list(value, kind="term_id")
+    except NotYet:
+        raise NotYet("package should be the list of term_ids given in the question; run that cell again.") from None
     known = set(_term_ids())
     unknown = [t for t in ids if t not in known]
     if unknown:
-        return None, f"{safe_repr(unknown[0])} in the package is not a term_id in pk.terms(); restore the given package."
-    return ids, None
+        raise NotYet(f"{safe_repr(unknown[0])} in the package is not a term_id in pk.terms(); restore the given package.")
+    return ids
 
 
 def _id_set(value: object, *, kind: str, known: Iterable[str], label_map: Mapping[str, str] | None = None,
-            other_kind: tuple[str, Iterable[str]] | None = None) -> tuple[set[str] | None, str | None]:
+            other_kind: tuple[str, Iterable[str]] | None = None) -> set[str]:
     """Turn a list-like of ids into a set, naming labels / wrong kinds of id."""
     if isinstance(value, float) and pd.isna(value):
-        return set(), None
+        return set()
     if isinstance(value, str) and ";" in value:
         value = [v for v in value.split(";") if v.strip()]
     if isinstance(value, str) and not value.strip():
-        return set(), None
-    ids, problem = as_id_list(value, kind=kind)
-    if problem:
-        return None, problem
-    assert ids is not None
+        return set()
+    ids = need_id_list(value, kind=kind)
     known_set = set(known)
     for item in ids:
         if item in known_set:
             continue
         if label_map and item in label_map:
-            return None, f"{safe_repr(item)} is a label; use its {kind} {label_map[item]!r} instead."
+            raise NotYet(f"{safe_repr(item)} is a label; use its {kind} {label_map[item]!r} instead.")
         if other_kind is not None and item in set(other_kind[1]):
-            return None, f"{safe_repr(item)} is a {other_kind[0]}, not a {kind}; reread what the question asks for."
-        return None, f"{safe_repr(item)} is not a {kind} in the dataset; check the spelling."
-    return set(ids), None
+            raise NotYet(f"{safe_repr(item)} is a {other_kind[0]}, not a {kind}; reread what the question asks for.")
+        raise NotYet(f"{safe_repr(item)} is not a {kind} in the dataset; check the spelling.")
+    return set(ids)
+
+
+def _term_set(value: object, terms: pd.DataFrame) -> set[str]:
+    """The term_ids of ``value``, naming a label or a party_id given instead."""
+    return _id_set(
+        value, kind="term_id", known=_term_ids(), label_map=_labels(terms, "term_id"),
+        other_kind=("party_id", _party_ids()),
+    )
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -132,38 +141,33 @@ def _labels(table: pd.DataFrame, id_col: str) -> dict[str, str]:
         "crossed = summary.loc[~summary[\"acceptable\"], \"party_id\"].tolist()",
     ],
 )
-def _crossed_parties(answer: object, **context: Any) -> str | None:
+def _crossed_parties(answer: object, **context: Any) -> None:
     if isinstance(answer, str):  # the type first: one piece of text is not a list
-        return (f"give the party_ids as a list, like [\"...\", \"...\"]; you gave one piece of text "
+        raise NotYet(f"give the party_ids as a list, like [\"...\", \"...\"]; you gave one piece of text "
                 f"({safe_repr(answer)}).")
-    package, problem = _context_package(context)
-    if problem:
-        return problem
+    package = _context_package(context)
     pk = _pk()
     parties = pk.parties()
-    got, problem = _id_set(
+    got = _id_set(
         answer, kind="party_id", known=_party_ids(), label_map=_labels(parties, "party_id"),
         other_kind=("term_id", _term_ids()),
     )
-    if problem:
-        return problem
-    assert got is not None
     summary = pk.package_summary(package)
     expected = set(summary.loc[~summary["acceptable"], "party_id"].astype(str))
     if got == expected:
         return None
     if not expected and got:
-        return "this package crosses nobody's red line according to the model; check the acceptable column."
+        raise NotYet("this package crosses nobody's red line according to the model; check the acceptable column.")
     unknown_only = set(summary.loc[summary["unknown"] > 0, "party_id"].astype(str))
     extra, missing = got - expected, expected - got
     if extra and extra <= unknown_only:
-        return (
+        raise NotYet(
             f"{safe_repr(sorted(extra)[0])} has positions the kit records as unknown, but no red line crossed; "
             "unknown is not the same as crossed."
         )
     if extra:
-        return f"{safe_repr(sorted(extra)[0])} has no red line crossed by this package; look at its row again."
-    return (
+        raise NotYet(f"{safe_repr(sorted(extra)[0])} has no red line crossed by this package; look at its row again.")
+    raise NotYet(
         f"{_count(len(missing), 'party', 'parties')} whose red lines the package crosses "
         f"{'is' if len(missing) == 1 else 'are'} missing from your list."
     )
@@ -187,73 +191,56 @@ def _crossed_parties(answer: object, **context: Any) -> str | None:
         "objects, leave it out and the other does.",
     ],
 )
-def _search(answer: object, **context: Any) -> str | None:
-    parties, problem = _context_parties(context)
-    if problem:
-        return problem
-    assert parties is not None
-    got, problem = as_mapping(answer, what="your answer")
-    if problem:
-        return problem
-    assert got is not None
+def _search(answer: object, **context: Any) -> None:
+    parties = _context_parties(context)
+    got = need_mapping(answer, what="your answer")
     for key in ("package", "satisfies_all", "blocking"):
         if key not in got:
-            return f"your answer has no {key!r}; keep the dictionary of the check cell as it is."
+            raise NotYet(f"your answer has no {key!r}; keep the dictionary of the check cell as it is.")
         if is_placeholder(got[key]):
             names = {"package": "best_package", "satisfies_all": "satisfies_all", "blocking": "blocking_terms"}
-            return f"replace the ... in {names[key]} with your answer."
+            raise NotYet(f"replace the ... in {names[key]} with your answer.")
     pk = _pk()
     terms = pk.terms()
-    package, problem = _id_set(
-        got["package"], kind="term_id", known=_term_ids(), label_map=_labels(terms, "term_id"),
-        other_kind=("party_id", _party_ids()),
-    )
-    if problem:
-        return "best_package: " + problem
-    assert package is not None
+    with reworded(before="best_package: "):
+        package = _term_set(got["package"], terms)
     summary = pk.package_summary(sorted(package), parties=parties)
     score = (int(summary["acceptable"].sum()), int(summary["meets"].sum()))
     results = pk.search_packages(parties=parties, top=1)
     best = (int(results.loc[0, "parties_acceptable"]), int(results.loc[0, "requirements_met"]))
     if score[0] < best[0]:
-        return (
+        raise NotYet(
             f"your package leaves {score[0]} of {len(parties)} negotiators with no red line crossed; "
             f"the best packages manage {best[0]}. Use pk.search_packages(parties=negotiators)."
         )
     if score[1] < best[1]:
-        return (
+        raise NotYet(
             f"your package is acceptable to as many negotiators as the best ones, but meets {score[1]} "
             f"stated positions where the best meet {best[1]}; take a package from the top of the search."
         )
     flag = as_bool(got["satisfies_all"])
     if flag is None:
-        return f"satisfies_all should be True or False, not {safe_repr(got['satisfies_all'])}."
+        raise NotYet(f"satisfies_all should be True or False, not {safe_repr(got['satisfies_all'])}.")
     expected_flag = not bool(results.attrs.get("no_package_satisfies_all"))
     if flag != expected_flag:
         if expected_flag:
-            return "at least one package crosses no negotiator's red line; look at results.attrs[\"sentence\"]."
-        return "no package satisfies every negotiator; read results.attrs[\"sentence\"] again."
-    blocking, problem = _id_set(
-        got["blocking"], kind="term_id", known=_term_ids(), label_map=_labels(terms, "term_id"),
-        other_kind=("party_id", _party_ids()),
-    )
-    if problem:
-        return "blocking_terms: " + problem
-    assert blocking is not None
+            raise NotYet("at least one package crosses no negotiator's red line; look at results.attrs[\"sentence\"].")
+        raise NotYet("no package satisfies every negotiator; read results.attrs[\"sentence\"] again.")
+    with reworded(before="blocking_terms: "):
+        blocking = _term_set(got["blocking"], terms)
     conflicts = _negotiation().red_line_conflicts(parties=parties)
     expected_blocking = set(conflicts["term_id"].astype(str))
     if blocking != expected_blocking:
         extra, missing = blocking - expected_blocking, expected_blocking - blocking
         if extra:
-            return (
+            raise NotYet(
                 f"{safe_repr(sorted(extra)[0])} is not required by one negotiator and rejected by another; "
                 "it does not block agreement on its own."
             )
-        return (
+        raise NotYet(
             f"{_count(len(missing), 'blocking term is', 'blocking terms are')} missing; "
             "the search sentence names them all."
         )
-    return None
 
 
 # ---------------------------------------------------------------- 8.3
@@ -266,6 +253,55 @@ def _split_ids(value: object) -> list[str]:
     if isinstance(value, str):
         return [v.strip() for v in value.split(";") if v.strip()]
     return []
+
+
+def _need_red_lines(party: str, row: pd.Series, mine: pd.DataFrame, term_ids: list[str]) -> None:
+    """NotYet unless the card's requires and rejects are the party's latest stated red lines."""
+    for col in _RED:
+        with reworded(before=f"{party}, {col}: "):
+            got = _id_set(row[col], kind="term_id", known=term_ids, other_kind=("party_id", _party_ids()))
+        want = set(mine.loc[mine["position"] == col, "term_id"].astype(str))
+        if got != want:
+            extra_t, missing_t = got - want, want - got
+            if extra_t:
+                term = sorted(extra_t)[0]
+                now = mine.loc[mine["term_id"] == term, "position"]
+                now_text = str(now.iloc[0]) if len(now) else "no stated position"
+                raise NotYet(
+                    f"for {party}, {term!r} is not in {col}: its latest stated position is {now_text}. "
+                    "Use the latest position (pk.evaluate_package([], ...) resolves them)."
+                )
+            raise NotYet(f"for {party}, {_count(len(missing_t), 'term is', 'terms are')} missing from {col}.")
+
+
+def _need_evidence(party: str, row: pd.Series, mine: pd.DataFrame, event_like: set[str]) -> None:
+    """NotYet unless the card cites evidence of each red line, and only of red lines."""
+    ev_value = row["evidence"]
+    if isinstance(ev_value, (list, tuple, set)):
+        flat: list[object] = []
+        for item in ev_value:
+            flat.extend(_split_ids(item) if isinstance(item, str) else [item])
+        ev_value = flat
+    elif isinstance(ev_value, str):
+        ev_value = _split_ids(ev_value)
+    with reworded(before=f"{party}, evidence: "):
+        got_ev = _id_set(ev_value, kind="evidence id", known=event_like)
+    red = mine[mine["position"].isin(_RED)]
+    allowed: set[str] = set()
+    for record in red.to_dict("records"):
+        ids = set(_split_ids(record["evidence_id"]))
+        allowed |= ids
+        if ids and not ids & got_ev:
+            raise NotYet(
+                f"for {party}, the evidence for {record['term_id']!r} ({record['position']}) is missing; "
+                f"cite one of {', '.join(sorted(ids))}."
+            )
+    stray = got_ev - allowed
+    if stray:
+        raise NotYet(
+            f"for {party}, {safe_repr(sorted(stray)[0])} is not evidence for one of its current red lines; "
+            "cite only the evidence of the requires/rejects positions."
+        )
 
 
 @exercise(
@@ -285,33 +321,30 @@ def _split_ids(value: object) -> list[str]:
         "required term gets an empty list (or NaN) in requires.",
     ],
 )
-def _role_cards(answer: object, **context: Any) -> str | None:
-    parties, problem = _context_parties(context)
-    if problem:
-        return problem
-    assert parties is not None
+def _role_cards(answer: object, **context: Any) -> None:
+    parties = _context_parties(context)
     if isinstance(answer, pd.Series) or not isinstance(answer, pd.DataFrame):
-        return (
+        raise NotYet(
             "give a table (a DataFrame) with one row per negotiator and columns requires, rejects and evidence; "
-            f"you gave a {type_name(answer)}."
+            f"you gave a {friendly_type(answer)}."
         )
     table = answer
     if "party_id" in table.columns:
         if table["party_id"].duplicated().any():
-            return "each party should have one row; a party_id appears twice."
+            raise NotYet("each party should have one row; a party_id appears twice.")
         table = table.set_index("party_id")
     for col in ("requires", "rejects", "evidence"):
         if col not in table.columns:
-            return f"your table has no column {col!r}; give requires, rejects and evidence columns."
+            raise NotYet(f"your table has no column {col!r}; give requires, rejects and evidence columns.")
     rows = [str(i) for i in table.index]
     if len(set(rows)) != len(rows):
-        return "each party should have one row; a party_id appears twice."
+        raise NotYet("each party should have one row; a party_id appears twice.")
     missing = [p for p in parties if p not in rows]
     if missing:
-        return f"your table has no row for {safe_repr(missing[0])}; give one row per negotiator (index = party_id)."
+        raise NotYet(f"your table has no row for {safe_repr(missing[0])}; give one row per negotiator (index = party_id).")
     extra = [r for r in rows if r not in parties]
     if extra:
-        return f"{safe_repr(extra[0])} is not one of the negotiators; keep only their rows."
+        raise NotYet(f"{safe_repr(extra[0])} is not one of the negotiators; keep only their rows.")
     pk = _pk()
     stated = _stated(parties)
     positions = pk.positions()
@@ -320,53 +353,8 @@ def _role_cards(answer: object, **context: Any) -> str | None:
     for party in parties:
         row = table.loc[party]
         mine = stated[stated["party_id"] == party]
-        for col in _RED:
-            got, problem = _id_set(row[col], kind="term_id", known=term_ids, other_kind=("party_id", _party_ids()))
-            if problem:
-                return f"{party}, {col}: {problem}"
-            assert got is not None
-            want = set(mine.loc[mine["position"] == col, "term_id"].astype(str))
-            if got != want:
-                extra_t, missing_t = got - want, want - got
-                if extra_t:
-                    term = sorted(extra_t)[0]
-                    now = mine.loc[mine["term_id"] == term, "position"]
-                    now_text = str(now.iloc[0]) if len(now) else "no stated position"
-                    return (
-                        f"for {party}, {term!r} is not in {col}: its latest stated position is {now_text}. "
-                        "Use the latest position (pk.evaluate_package([], ...) resolves them)."
-                    )
-                return f"for {party}, {_count(len(missing_t), 'term is', 'terms are')} missing from {col}."
-        # evidence
-        ev_value = row["evidence"]
-        if isinstance(ev_value, (list, tuple, set)):
-            flat: list[object] = []
-            for item in ev_value:
-                flat.extend(_split_ids(item) if isinstance(item, str) else [item])
-            ev_value = flat
-        elif isinstance(ev_value, str):
-            ev_value = _split_ids(ev_value)
-        got_ev, problem = _id_set(ev_value, kind="evidence id", known=event_like)
-        if problem:
-            return f"{party}, evidence: {problem}"
-        assert got_ev is not None
-        red = mine[mine["position"].isin(_RED)]
-        allowed: set[str] = set()
-        for record in red.to_dict("records"):
-            ids = set(_split_ids(record["evidence_id"]))
-            allowed |= ids
-            if ids and not ids & got_ev:
-                return (
-                    f"for {party}, the evidence for {record['term_id']!r} ({record['position']}) is missing; "
-                    f"cite one of {', '.join(sorted(ids))}."
-                )
-        stray = got_ev - allowed
-        if stray:
-            return (
-                f"for {party}, {safe_repr(sorted(stray)[0])} is not evidence for one of its current red lines; "
-                "cite only the evidence of the requires/rejects positions."
-            )
-    return None
+        _need_red_lines(party, row, mine, term_ids)
+        _need_evidence(party, row, mine, event_like)
 
 
 # ---------------------------------------------------------------- 8.4
@@ -385,62 +373,54 @@ def _role_cards(answer: object, **context: Any) -> str | None:
         "The note: in two or three sentences, say what each side's claim says about this term.",
     ],
 )
-def _debrief(answer: object, **context: Any) -> str | None:
-    parties, problem = _context_parties(context)
-    if problem:
-        return problem
-    got, problem = as_mapping(answer, what="debrief")
-    if problem:
-        return problem
-    assert got is not None
+def _debrief(answer: object, **context: Any) -> None:
+    parties = _context_parties(context)
+    got = need_mapping(answer, what="debrief")
     for key in ("term", "theme", "claim_ids", "note"):
         if key not in got:
-            return f"debrief has no {key!r}; keep the four keys of the dictionary."
+            raise NotYet(f"debrief has no {key!r}; keep the four keys of the dictionary.")
         if is_placeholder(got[key]):
-            return f"replace the ... for {key!r} in debrief with your answer."
+            raise NotYet(f"replace the ... for {key!r} in debrief with your answer.")
     pk = _pk()
     term = got["term"]
     if not isinstance(term, str) or term.strip() not in _term_ids():
-        return f"term should be a term_id from pk.terms(), such as {_term_ids()[0]!r}; you gave {safe_repr(term)}."
+        raise NotYet(f"term should be a term_id from pk.terms(), such as {_term_ids()[0]!r}; you gave {safe_repr(term)}.")
     blocking = set(_negotiation().red_line_conflicts(parties=parties)["term_id"].astype(str))
     if term.strip() not in blocking:
-        return (
+        raise NotYet(
             f"{term.strip()!r} is not required by one negotiator and rejected by another; "
             "choose a blocking term from 8.2."
         )
     themes = [str(t) for t in pk.themes()["theme_id"]]
     theme = got["theme"]
     if not isinstance(theme, str) or theme.strip() not in themes:
-        return f"theme should be a theme_id from pk.themes(), such as {themes[0]!r}; you gave {safe_repr(theme)}."
+        raise NotYet(f"theme should be a theme_id from pk.themes(), such as {themes[0]!r}; you gave {safe_repr(theme)}.")
     theme = theme.strip()
     claims = pk.claims()
     if isinstance(got["claim_ids"], str):
-        return (
+        raise NotYet(
             f"claim_ids should be a list, like [\"C0..\", \"C0..\"], not one piece of text "
             f"({safe_repr(got['claim_ids'])}); put each claim_id in its own quotation marks."
         )
-    ids, problem = as_id_list(got["claim_ids"], kind="claim_id")
-    if problem:
-        return "claim_ids: " + problem
-    assert ids is not None
+    with reworded(before="claim_ids: "):
+        ids = need_id_list(got["claim_ids"], kind="claim_id")
     if len(ids) < 2:
-        return "give at least two claim_ids, from two different sources."
+        raise NotYet("give at least two claim_ids, from two different sources.")
     by_id = claims.set_index(claims["claim_id"].astype(str))
     for cid in ids:
         if cid not in by_id.index:
-            return f"{safe_repr(cid)} is not a claim_id in pk.claims(); check the spelling."
+            raise NotYet(f"{safe_repr(cid)} is not a claim_id in pk.claims(); check the spelling.")
         if str(by_id.loc[cid, "theme_id"]) != theme:
-            return f"{cid} is about {by_id.loc[cid, 'theme_id']!r}, not {theme!r}; pick claims of your theme."
+            raise NotYet(f"{cid} is about {by_id.loc[cid, 'theme_id']!r}, not {theme!r}; pick claims of your theme.")
     chosen = by_id.loc[ids]
     if chosen["source_id"].astype(str).nunique() < 2:
-        return "all your claims come from one source; add a claim from another source."
+        raise NotYet("all your claims come from one source; add a claim from another source.")
     stances = pd.to_numeric(chosen["stance"], errors="coerce")
     if not (stances > 0).any() or not (stances < 0).any():
-        return (
+        raise NotYet(
             "your claims do not disagree: include at least one claim coded for the proposition (stance > 0) "
             "and one coded against it (stance < 0)."
         )
     note = got["note"]
     if not isinstance(note, str) or len(note.split()) < 20:
-        return "write a note of at least 20 words: what does each side's claim say about the term?"
-    return None
+        raise NotYet("write a note of at least 20 words: what does each side's claim say about the term?")

@@ -23,9 +23,10 @@ from typing import Any
 
 import pandas as pd
 
-from peacekit.checks._shapes import as_id_list, as_mapping, is_placeholder, type_name
 from peacekit import rubric as _rubric
-from peacekit.checks.core import as_bool, exercise, safe_repr
+from peacekit._values import friendly_type, safe_repr
+from peacekit.checks._shapes import is_placeholder, need_id_list, need_mapping
+from peacekit.checks.core import NotYet, as_bool, exercise, reworded
 
 __all__ = ["RUBRIC"]
 
@@ -53,37 +54,34 @@ def _side(value: float) -> int:
 _SIDES = (-2, -1, 1, 2)
 
 
-def _stance_problem(stance: object, *, name: str) -> str | None:
-    """One sentence about a stance that is not -2, -1, 1 or 2 (the same rule in 9.1, 9.2 and 9.3)."""
+def _need_stance(stance: object, *, name: str) -> None:
+    """NotYet for a stance that is not -2, -1, 1 or 2 (the same rule in 9.1, 9.2 and 9.3)."""
     if isinstance(stance, str):
         try:
             number = int(stance.strip().replace("−", "-").replace("+", ""))
         except ValueError:
             number = None
         if number in _SIDES:
-            return f"write {name} as a number without quotes: {name} = {number}, not {stance!r}."
-        return f"{name} should be a number, -2, -1, 1 or 2, written without quotes; you gave {safe_repr(stance)}."
+            raise NotYet(f"write {name} as a number without quotes: {name} = {number}, not {stance!r}.")
+        raise NotYet(f"{name} should be a number, -2, -1, 1 or 2, written without quotes; you gave {safe_repr(stance)}.")
     if isinstance(stance, bool) or not isinstance(stance, int) or stance not in _SIDES:
         if stance == 0 and not isinstance(stance, bool):
-            return f"{name} is 0, which is neutral; take a side for this exercise: -2, -1, 1 or 2."
-        return f"{name} should be -2, -1, 1 or 2 (take a side for this exercise; 0 is neutral); you gave {safe_repr(stance)}."
-    return None
+            raise NotYet(f"{name} is 0, which is neutral; take a side for this exercise: -2, -1, 1 or 2.")
+        raise NotYet(f"{name} should be -2, -1, 1 or 2 (take a side for this exercise; 0 is neutral); you gave {safe_repr(stance)}.")
 
 
-def _theme_and_stance(theme: object, stance: object) -> tuple[str | None, int | None, str | None]:
+def _theme_and_stance(theme: object, stance: object) -> tuple[str, int]:
     pk = _pk()
     themes = [str(t) for t in pk.themes()["theme_id"]]
     if is_placeholder(theme):
-        return None, None, "set my_theme to a theme_id from pk.themes() first."
+        raise NotYet("set my_theme to a theme_id from pk.themes() first.")
     if not isinstance(theme, str) or theme.strip() not in themes:
-        return None, None, f"my_theme should be a theme_id from pk.themes(), such as {themes[0]!r}; you gave {safe_repr(theme)}."
+        raise NotYet(f"my_theme should be a theme_id from pk.themes(), such as {themes[0]!r}; you gave {safe_repr(theme)}.")
     if is_placeholder(stance):
-        return None, None, "set my_stance to your stance, one of -2, -1, 1, 2."
-    problem = _stance_problem(stance, name="my_stance")
-    if problem:
-        return None, None, problem
+        raise NotYet("set my_stance to your stance, one of -2, -1, 1, 2.")
+    _need_stance(stance, name="my_stance")
     assert isinstance(stance, int)
-    return theme.strip(), stance, None
+    return theme.strip(), stance
 
 
 # ---------------------------------------------------------------- 9.1
@@ -102,33 +100,25 @@ def _theme_and_stance(theme: object, stance: object) -> tuple[str | None, int | 
         "author_argues_other_side = bool((opposite[\"speaker_role\"] == \"author\").any())",
     ],
 )
-def _opposing(answer: object, **context: Any) -> str | None:
-    theme, stance, problem = _theme_and_stance(context.get("theme"), context.get("stance"))
-    if problem:
-        return problem
-    assert theme is not None and stance is not None
-    got, problem = as_mapping(answer, what="your answer")
-    if problem:
-        return problem
-    assert got is not None
+def _opposing(answer: object, **context: Any) -> None:
+    theme, stance = _theme_and_stance(context.get("theme"), context.get("stance"))
+    got = need_mapping(answer, what="your answer")
     for key, name in (("claim_ids", "opposing"), ("author_argues", "author_argues_other_side")):
         if key not in got:
-            return f"your answer has no {key!r}; keep the dictionary of the check cell as it is."
+            raise NotYet(f"your answer has no {key!r}; keep the dictionary of the check cell as it is.")
         if is_placeholder(got[key]):
-            return f"replace the ... in {name} with your answer."
+            raise NotYet(f"replace the ... in {name} with your answer.")
     claims = _pk().claims()
     on_theme = claims[claims["theme_id"] == theme]
     stances = pd.to_numeric(on_theme["stance"], errors="coerce")
     opposite = on_theme[stances.notna() & (stances.fillna(0).map(_side) == -_side(stance))]
     expected = set(opposite["claim_id"].astype(str))
-    ids, problem = as_id_list(got["claim_ids"], kind="claim_id")
-    if problem:
-        return "opposing: " + problem
-    assert ids is not None
+    with reworded(before="opposing: "):
+        ids = need_id_list(got["claim_ids"], kind="claim_id")
     known = set(claims["claim_id"].astype(str))
     unknown = [i for i in ids if i not in known]
     if unknown:
-        return f"{safe_repr(unknown[0])} is not a claim_id in pk.claims(); check the spelling."
+        raise NotYet(f"{safe_repr(unknown[0])} is not a claim_id in pk.claims(); check the spelling.")
     got_ids = set(ids)
     if got_ids != expected:
         extra, missing = got_ids - expected, expected - got_ids
@@ -136,37 +126,36 @@ def _opposing(answer: object, **context: Any) -> str | None:
             cid = sorted(extra)[0]
             row = claims[claims["claim_id"] == cid].iloc[0]
             if str(row["theme_id"]) != theme:
-                return f"{cid} is about {row['theme_id']!r}, not your theme {theme!r}."
-            return (
+                raise NotYet(f"{cid} is about {row['theme_id']!r}, not your theme {theme!r}.")
+            raise NotYet(
                 f"{cid} is not on the other side of your stance (its coded stance: {row['stance']}); "
                 "keep only claims whose stance has the opposite sign (claims with no coded stance do not count)."
             )
         if not expected:  # pragma: no cover - covered by the empty-list branch below
             return None
         n = len(missing)
-        return (
+        raise NotYet(
             f"{n} {'claim' if n == 1 else 'claims'} on the other side {'is' if n == 1 else 'are'} missing; "
             f"your list has {len(got_ids & expected)} of {len(expected)}."
         )
     flag = as_bool(got["author_argues"])
     if flag is None:
-        return f"author_argues_other_side should be True or False, not {safe_repr(got['author_argues'])}."
+        raise NotYet(f"author_argues_other_side should be True or False, not {safe_repr(got['author_argues'])}.")
     want = bool((opposite["speaker_role"].astype(str) == "author").any())
     if flag != want:
         if want:
-            return "at least one of those claims is an author's own (speaker_role 'author'); look at that column."
-        return "every one of those claims is reported (speaker_role 'reported'): no author argues that side in their own voice."
-    return None
+            raise NotYet("at least one of those claims is an author's own (speaker_role 'author'); look at that column.")
+        raise NotYet("every one of those claims is reported (speaker_role 'reported'): no author argues that side in their own voice.")
 
 
 # ---------------------------------------------------------------- 9.2 / 9.3
-def _argument_problem(answer: object) -> str | None:
-    """Structural problems of an Argument, as one sentence (None when complete)."""
+def _need_argument(answer: object) -> None:
+    """NotYet naming the first structural problem of an Argument (none when it is complete)."""
     pk = _pk()
     if not isinstance(answer, pk.Argument):
-        return (
+        raise NotYet(
             "your answer should be an argument made with pk.Argument(claim=..., reasons=[...], evidence=[...], "
-            f"counter_claim_id=..., counter=..., rebuttal=..., theme_id=..., stance=...); you gave a {type_name(answer)}."
+            f"counter_claim_id=..., counter=..., rebuttal=..., theme_id=..., stance=...); you gave a {friendly_type(answer)}."
         )
     themes = {str(t) for t in pk.themes()["theme_id"]}
     positional = (
@@ -175,7 +164,7 @@ def _argument_problem(answer: object) -> str | None:
         or (not isinstance(answer.claim, str) and answer.claim is not Ellipsis)
     )
     if positional:
-        return (
+        raise NotYet(
             "it looks as if the parts were given without their names, so they landed in the wrong places "
             "(the first value became the claim). Use keyword arguments as in the template: "
             "pk.Argument(theme_id=\"...\", stance=..., claim=\"...\", reasons=[...], evidence=[...], ...)."
@@ -183,34 +172,31 @@ def _argument_problem(answer: object) -> str | None:
     for name in ("claim", "counter", "rebuttal", "theme_id", "counter_claim_id"):
         value = getattr(answer, name)
         if value is Ellipsis:
-            return f"replace the ... in {name} with your answer."
+            raise NotYet(f"replace the ... in {name} with your answer.")
         if value is not None and not isinstance(value, str):
-            return f"{name} should be text in quotes; you gave a {type_name(value)}."
+            raise NotYet(f"{name} should be text in quotes; you gave a {friendly_type(value)}.")
     if answer.stance is Ellipsis:
-        return "replace the ... in stance with your stance: -2, -1, 1 or 2."
+        raise NotYet("replace the ... in stance with your stance: -2, -1, 1 or 2.")
     if answer.stance is None:
-        return "set stance to your side of the theme's proposition: -2, -1, 1 or 2 (0 is neutral; take a side)."
-    problem = _stance_problem(answer.stance, name="stance")
-    if problem:
-        return problem
+        raise NotYet("set stance to your side of the theme's proposition: -2, -1, 1 or 2 (0 is neutral; take a side).")
+    _need_stance(answer.stance, name="stance")
     for name in ("reasons", "evidence"):
         value = getattr(answer, name)
         if value is Ellipsis:
-            return f"replace the ... in {name} with a list."
+            raise NotYet(f"replace the ... in {name} with a list.")
         if isinstance(value, str) or not isinstance(value, (list, tuple)):
-            return f"{name} should be a list, like [\"...\", \"...\"]; you gave a {type_name(value)}."
+            raise NotYet(f"{name} should be a list, like [\"...\", \"...\"]; you gave a {friendly_type(value)}.")
         if any(not isinstance(v, str) for v in value):
-            return f"every item of {name} should be text in quotes."
+            raise NotYet(f"every item of {name} should be text in quotes.")
     gaps = pk.argument_gaps(answer)
     if gaps:
         more = f" ({len(gaps) - 1} more after this one)" if len(gaps) > 1 else ""
-        return gaps[0] + more
+        raise NotYet(gaps[0] + more)
     if len(answer.counter.split()) < MIN_STEELMAN_WORDS:
-        return (
+        raise NotYet(
             f"your steelman (counter) has {len(answer.counter.split())} words; restate the opposing view in at "
             f"least {MIN_STEELMAN_WORDS}, so well that its author would accept it."
         )
-    return None
 
 
 _STRUCTURE = (
@@ -232,8 +218,8 @@ _STRUCTURE = (
         "For counter_claim_id, choose one of your 9.1 claims: they are on the other side of your stance.",
     ],
 )
-def _argument(answer: object, **context: Any) -> str | None:
-    return _argument_problem(answer)
+def _argument(answer: object, **context: Any) -> None:
+    _need_argument(answer)
 
 
 @exercise(
@@ -248,27 +234,23 @@ def _argument(answer: object, **context: Any) -> str | None:
         "Run pk.argument_gaps(other_side) to see what is still missing.",
     ],
 )
-def _other_side(answer: object, **context: Any) -> str | None:
+def _other_side(answer: object, **context: Any) -> None:
     pk = _pk()
     first = context.get("first")
     if not isinstance(first, pk.Argument):
-        return 'the check needs your 9.2 argument too: check("9.3", other_side, first=argument).'
-    problem = _argument_problem(answer)
-    if problem:
-        return problem
-    assert isinstance(answer, pk.Argument)
+        raise NotYet('the check needs your 9.2 argument too: check("9.3", other_side, first=argument).')
+    _need_argument(answer)
     if str(answer.theme_id).strip() != str(first.theme_id).strip():
-        return f"argue about the same theme as in 9.2 ({first.theme_id!r}); this one is {answer.theme_id!r}."
+        raise NotYet(f"argue about the same theme as in 9.2 ({first.theme_id!r}); this one is {answer.theme_id!r}.")
     try:
         mine, theirs = int(first.stance), int(answer.stance)  # type: ignore[arg-type]
     except (TypeError, ValueError):
-        return "give both arguments a stance from -2 to 2."
+        raise NotYet("give both arguments a stance from -2 to 2.") from None
     if _side(theirs) == _side(mine) or (mine == 0 and theirs == 0):
-        return (
+        raise NotYet(
             f"this stance ({theirs:+d}) is on the same side as your 9.2 argument ({mine:+d}); "
             "argue the other side of the theme."
         )
-    return None
 
 
 # ---------------------------------------------------------------- 9.4
@@ -289,11 +271,8 @@ def _other_side(answer: object, **context: Any) -> str | None:
         "limits, which no check can see.",
     ],
 )
-def _review(answer: object, **context: Any) -> str | None:
-    got, problem = as_mapping(answer, what="your review")
-    if problem:
-        return problem
-    assert got is not None
+def _review(answer: object, **context: Any) -> None:
+    got = need_mapping(answer, what="your review")
     shapes = {
         "sample": "\"sample\": \"a\" (or \"b\")",
         "scores": f"a \"scores\" dictionary with one score ({_SCORE_WORDS}) per criterion",
@@ -303,41 +282,35 @@ def _review(answer: object, **context: Any) -> str | None:
     }
     for key in ("sample", "scores", "comments", "strength", "suggestion"):
         if key not in got:
-            return f"your review has no {key!r}; add {shapes[key]} to the review dictionary."
+            raise NotYet(f"your review has no {key!r}; add {shapes[key]} to the review dictionary.")
         if is_placeholder(got[key]):
-            return f"replace the ... in {key} with your answer."
+            raise NotYet(f"replace the ... in {key} with your answer.")
     samples = context.get("samples")
     allowed = [str(s) for s in samples] if isinstance(samples, (list, tuple)) else ["a", "b"]
     if not isinstance(got["sample"], str) or got["sample"].strip().lower() not in allowed:
-        return f"sample should say which sample you reviewed: one of {', '.join(repr(a) for a in allowed)}."
-    scores, problem = as_mapping(got["scores"], what="scores")
-    if problem:
-        return problem
-    comments, problem = as_mapping(got["comments"], what="comments")
-    if problem:
-        return problem
-    assert scores is not None and comments is not None
+        raise NotYet(f"sample should say which sample you reviewed: one of {', '.join(repr(a) for a in allowed)}.")
+    scores = need_mapping(got["scores"], what="scores")
+    comments = need_mapping(got["comments"], what="comments")
     for criterion in RUBRIC:
         if criterion not in scores:
-            return f"scores has no {criterion!r}; score every row of the rubric ({', '.join(RUBRIC)})."
+            raise NotYet(f"scores has no {criterion!r}; score every row of the rubric ({', '.join(RUBRIC)}).")
         value = scores[criterion]
         if is_placeholder(value):
-            return f"replace the ... in scores[{criterion!r}] with {_SCORE_WORDS}."
+            raise NotYet(f"replace the ... in scores[{criterion!r}] with {_SCORE_WORDS}.")
         if isinstance(value, str) and value.strip() in {str(v) for v in SCORES}:
-            return f"write the score for {criterion!r} as a number without quotes: {value.strip()}, not {value!r}."
+            raise NotYet(f"write the score for {criterion!r} as a number without quotes: {value.strip()}, not {value!r}.")
         if isinstance(value, bool) or not isinstance(value, int) or value not in SCORES:
-            return f"the score for {criterion!r} should be {_SCORE_WORDS}; you gave {safe_repr(value)}."
+            raise NotYet(f"the score for {criterion!r} should be {_SCORE_WORDS}; you gave {safe_repr(value)}.")
         comment = comments.get(criterion)
         if not isinstance(comment, str) or len(comment.split()) < MIN_COMMENT_WORDS:
-            return (
+            raise NotYet(
                 f"write a comment of at least {MIN_COMMENT_WORDS} words for {criterion!r}: what would raise "
                 "(or justifies) the score?"
             )
     extra = [k for k in scores if k not in RUBRIC]
     if extra:
-        return f"{safe_repr(extra[0])} is not a rubric criterion; use {', '.join(RUBRIC)}."
+        raise NotYet(f"{safe_repr(extra[0])} is not a rubric criterion; use {', '.join(RUBRIC)}.")
     for key in ("strength", "suggestion"):
         value = got[key]
         if not isinstance(value, str) or len(value.split()) < MIN_COMMENT_WORDS:
-            return f"write the {key} as a sentence of at least {MIN_COMMENT_WORDS} words."
-    return None
+            raise NotYet(f"write the {key} as a sentence of at least {MIN_COMMENT_WORDS} words.")

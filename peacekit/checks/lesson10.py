@@ -27,8 +27,9 @@ from typing import Any
 
 import pandas as pd
 
-from peacekit.checks._shapes import as_id_list, as_mapping, is_placeholder, type_name
-from peacekit.checks.core import exercise, ids_problem, number_problem, safe_repr, unknown_id_sentence
+from peacekit._values import friendly_type, safe_repr, unknown_id_sentence
+from peacekit.checks._shapes import is_placeholder, need_id_list, need_mapping
+from peacekit.checks.core import NotYet, exercise, need_ids, need_number, reworded
 
 __all__ = ["VERDICTS", "MIN_WHY_WORDS", "MIN_READINGS"]
 
@@ -46,33 +47,41 @@ def _pk() -> Any:
     return pk
 
 
-def _sides(context: Mapping[str, Any], exercise_id: str) -> tuple[pd.DataFrame | None, str | None]:
-    """The corroboration frame for the check call's party and theme, or a sentence."""
+def _sides(context: Mapping[str, Any], exercise_id: str) -> pd.DataFrame:
+    """The corroboration frame for the check call's party and theme, or NotYet."""
     party, theme = context.get("party"), context.get("theme")
     if party is None or theme is None:
-        return None, (
+        raise NotYet(
             f'the check needs the party and the theme too: check("{exercise_id}", ..., party=party, theme=theme) '
             "(do not change that line)."
         )
     pk = _pk()
     if not isinstance(party, str) or party not in set(pk.parties()["party_id"].astype(str)):
-        return None, f"party should be a party_id from pk.parties(); {safe_repr(party)} is not. Run the first cells again."
+        raise NotYet(f"party should be a party_id from pk.parties(); {safe_repr(party)} is not. Run the first cells again.")
     if not isinstance(theme, str) or theme not in set(pk.themes()["theme_id"].astype(str)):
-        return None, f"theme should be a theme_id from pk.themes(); {safe_repr(theme)} is not. Run the first cells again."
+        raise NotYet(f"theme should be a theme_id from pk.themes(); {safe_repr(theme)} is not. Run the first cells again.")
     frame = pk.corroborate(party, theme)
     own = frame[frame["side"] == "own words"]
     account = frame[frame["side"] == "account"]
     if own.empty or account.empty:
-        return None, (
+        raise NotYet(
             f"for party {party!r} and theme {theme!r} the data has "
             f"{'no own-words claim' if own.empty else 'no account claim'}, so there is nothing to compare; "
             "restore the party and theme the notebook gives (pk.corroboration_summary(party, theme) says why)."
         )
-    return frame, None
+    return frame
 
 
 def _ids(frame: pd.DataFrame, side: str) -> list[str]:
     return [str(c) for c in frame.loc[frame["side"] == side, "claim_id"]]
+
+
+def _claim_ids_or_empty(value: object) -> list[str]:
+    """The claim_ids of ``value`` when it is a list of texts, else an empty list."""
+    try:
+        return need_id_list(value, kind="claim_id")
+    except NotYet:
+        return []
 
 
 # ---------------------------------------------------------------- 10.1
@@ -90,35 +99,27 @@ def _ids(frame: pd.DataFrame, side: str) -> list[str]:
         "\"account\" for account_ids.",
     ],
 )
-def _sides_ids(answer: object, **context: Any) -> str | None:
-    frame, problem = _sides(context, "10.1")
-    if problem:
-        return problem
-    assert frame is not None
-    got, problem = as_mapping(answer, what="your answer")
-    if problem:
-        return problem
-    assert got is not None
+def _sides_ids(answer: object, **context: Any) -> None:
+    frame = _sides(context, "10.1")
+    got = need_mapping(answer, what="your answer")
     known = _pk().claims()["claim_id"].astype(str).tolist()
     names = {"own": "own_ids", "account": "account_ids"}
     for key, side in (("own", "own words"), ("account", "account")):
         if key not in got:
-            return f"your answer has no {key!r}; keep the dictionary of the check cell as it is."
+            raise NotYet(f"your answer has no {key!r}; keep the dictionary of the check cell as it is.")
         if is_placeholder(got[key]):
-            return f"replace the ... in {names[key]} with a list of claim_ids."
+            raise NotYet(f"replace the ... in {names[key]} with a list of claim_ids.")
         other = "account" if side == "own words" else "own words"
-        ids, _ = as_id_list(got[key], kind="claim_id")
+        ids = _claim_ids_or_empty(got[key])
         if ids:
             crossed = [i for i in ids if i in set(_ids(frame, other))]
             if crossed:
-                return (
+                raise NotYet(
                     f"{names[key]}: {safe_repr(crossed[0])} is on the other side "
                     f"({'the party’s own words' if other == 'own words' else 'the account'}); look at the side column."
                 )
-        wrong = ids_problem(got[key], _ids(frame, side), kind="claim_id", known=known)
-        if wrong:
-            return f"{names[key]}: {wrong}"
-    return None
+        with reworded(before=f"{names[key]}: "):
+            need_ids(got[key], _ids(frame, side), kind="claim_id", known=known)
 
 
 # ---------------------------------------------------------------- 10.2
@@ -141,23 +142,20 @@ def _mean(frame: pd.DataFrame, side: str) -> float | None:
         "account is further against the theme's proposition than the party's own text.",
     ],
 )
-def _stance_gap(answer: object, **context: Any) -> str | None:
-    frame, problem = _sides(context, "10.2")
-    if problem:
-        return problem
-    assert frame is not None
+def _stance_gap(answer: object, **context: Any) -> None:
+    frame = _sides(context, "10.2")
     if is_placeholder(answer):
-        return "replace the ... in stance_gap with a number."
+        raise NotYet("replace the ... in stance_gap with a number.")
     own, account = _mean(frame, "own words"), _mean(frame, "account")
     if own is None or account is None:
-        return (
+        raise NotYet(
             f"{'the own words' if own is None else 'the account'} has no claim with a coded stance on this theme, "
             "so there is no gap to compute; restore the party and theme the notebook gives."
         )
     expected = round(account - own, 1)
     if not isinstance(answer, bool) and isinstance(answer, (int, float)) and abs(float(answer) + expected) <= 0.05 and expected:
-        return "you subtracted the other way round: the gap is the account's mean minus the own words' mean."
-    return number_problem(answer, expected, what="the stance gap (account minus own words)", tolerance=0.05)
+        raise NotYet("you subtracted the other way round: the gap is the account's mean minus the own words' mean.")
+    need_number(answer, expected, what="the stance gap (account minus own words)", tolerance=0.05)
 
 
 # ---------------------------------------------------------------- 10.3
@@ -178,69 +176,57 @@ def _stance_gap(answer: object, **context: Any) -> str | None:
         "that differ, in at least " + str(MIN_WHY_WORDS) + " words.",
     ],
 )
-def _readings(answer: object, **context: Any) -> str | None:
-    frame, problem = _sides(context, "10.3")
-    if problem:
-        return problem
-    assert frame is not None
-    got, problem = as_mapping(answer, what="readings")
-    if problem:
-        return problem
-    assert got is not None
+def _readings(answer: object, **context: Any) -> None:
+    frame = _sides(context, "10.3")
+    got = need_mapping(answer, what="readings")
     own_ids, account_ids = set(_ids(frame, "own words")), set(_ids(frame, "account"))
     known = _pk().claims()["claim_id"].astype(str).tolist()
     needed = min(MIN_READINGS, len(account_ids))
     filled = {k: v for k, v in got.items() if not is_placeholder(k) and not is_placeholder(v)}
     for key, reading in filled.items():
         if not isinstance(key, str):
-            return f"each key of readings should be a claim_id in quotes; {safe_repr(key)} is a {type_name(key)}."
+            raise NotYet(f"each key of readings should be a claim_id in quotes; {safe_repr(key)} is a {friendly_type(key)}.")
         cid = key.strip()
         if cid in own_ids:
-            return f"{cid!r} is one of the party's own words; the keys of readings are account claims."
+            raise NotYet(f"{cid!r} is one of the party's own words; the keys of readings are account claims.")
         if cid not in account_ids:
             if cid not in set(known):
-                return unknown_id_sentence(cid, known, kind="claim_id")
-            return f"{cid!r} is not in the account of this party on this theme; pick keys from account_ids."
-        reading_map, problem = as_mapping(reading, what=f"the reading of {cid}")
-        if problem:
-            return problem
-        assert reading_map is not None
+                raise NotYet(unknown_id_sentence(cid, known, kind="claim_id"))
+            raise NotYet(f"{cid!r} is not in the account of this party on this theme; pick keys from account_ids.")
+        reading_map = need_mapping(reading, what=f"the reading of {cid}")
         for part in ("verdict", "own", "why"):
             if part not in reading_map or is_placeholder(reading_map[part]):
-                return f"the reading of {cid} needs a {part!r}; fill in the ... of the template."
+                raise NotYet(f"the reading of {cid} needs a {part!r}; fill in the ... of the template.")
         verdict = reading_map["verdict"]
         if not isinstance(verdict, str) or " ".join(verdict.split()).lower() not in VERDICTS:
-            return (
+            raise NotYet(
                 f"the verdict for {cid} should be one of {', '.join(repr(v) for v in VERDICTS)}, "
                 f"not {safe_repr(verdict)}."
             )
-        ids, problem = as_id_list(reading_map["own"], kind="claim_id")
-        if problem:
-            return f"the reading of {cid}: {problem}"
-        assert ids is not None
+        with reworded(before=f"the reading of {cid}: "):
+            ids = need_id_list(reading_map["own"], kind="claim_id")
         if not ids:
-            return f"the reading of {cid} should name at least one own-words claim_id it was compared with."
+            raise NotYet(f"the reading of {cid} should name at least one own-words claim_id it was compared with.")
         for oid in ids:
             if oid in account_ids:
-                return f"in the reading of {cid}, {oid!r} is an account claim; \"own\" lists the party's own words."
+                raise NotYet(f"in the reading of {cid}, {oid!r} is an account claim; \"own\" lists the party's own words.")
             if oid not in own_ids:
                 if oid not in set(known):
-                    return unknown_id_sentence(oid, known, kind="claim_id")
-                return f"in the reading of {cid}, {oid!r} is not one of the party's own words on this theme."
+                    raise NotYet(unknown_id_sentence(oid, known, kind="claim_id"))
+                raise NotYet(f"in the reading of {cid}, {oid!r} is not one of the party's own words on this theme.")
         why = reading_map["why"]
         if not isinstance(why, str) or len(why.split()) < MIN_WHY_WORDS:
             words = len(why.split()) if isinstance(why, str) else 0
-            return (
+            raise NotYet(
                 f"the reason for {cid} has {words} word{'' if words == 1 else 's'}; "
                 f"say in at least {MIN_WHY_WORDS} words what differs."
             )
     distinct = len({k.strip() for k in filled})  # an id written with and without spaces is one reading
     if distinct < needed:
-        return (
+        raise NotYet(
             f"you read {distinct} account claim{'' if distinct == 1 else 's'}; read at least {needed} "
             f"(the account has {len(account_ids)})."
         )
-    return None
 
 
 # ---------------------------------------------------------------- 10.4
@@ -259,36 +245,28 @@ def _readings(answer: object, **context: Any) -> str | None:
         "readings used every own-words claim.",
     ],
 )
-def _not_covered(answer: object, **context: Any) -> str | None:
-    frame, problem = _sides(context, "10.4")
-    if problem:
-        return problem
-    assert frame is not None
+def _not_covered(answer: object, **context: Any) -> None:
+    frame = _sides(context, "10.4")
     readings = context.get("readings")
     if readings is None:
-        return 'the check needs your readings too: check("10.4", not_covered, party=party, theme=theme, readings=readings).'
-    first = _readings(readings, party=context["party"], theme=context["theme"])
-    if first is not None:
-        return "finish 10.3 first (its check must pass): " + first
+        raise NotYet('the check needs your readings too: check("10.4", not_covered, party=party, theme=theme, readings=readings).')
+    with reworded(before="finish 10.3 first (its check must pass): "):
+        _readings(readings, party=context["party"], theme=context["theme"])
     own = _ids(frame, "own words")
     used: set[str] = set()
     for key, reading in dict(readings).items():
         if is_placeholder(key) or is_placeholder(reading):  # the template's unfilled rows, as 10.3 skips them
             continue
-        ids, _ = as_id_list(dict(reading)["own"], kind="claim_id")
-        used |= set(ids or [])
+        used |= set(_claim_ids_or_empty(dict(reading)["own"]))
     expected = [c for c in own if c not in used]
     if is_placeholder(answer):
-        return "replace the ... in not_covered with a list of claim_ids (it may be empty)."
-    ids, problem = as_id_list(answer, kind="claim_id")
-    if problem:
-        return problem
-    assert ids is not None
+        raise NotYet("replace the ... in not_covered with a list of claim_ids (it may be empty).")
+    ids = need_id_list(answer, kind="claim_id")
     if not expected:
         if ids:
-            return f"your readings used every own-words claim, so nothing is left out; {safe_repr(ids[0])} was used."
+            raise NotYet(f"your readings used every own-words claim, so nothing is left out; {safe_repr(ids[0])} was used.")
         return None
     if set(ids) & used:
-        return f"{safe_repr(sorted(set(ids) & used)[0])} is named in one of your readings, so it is covered."
+        raise NotYet(f"{safe_repr(sorted(set(ids) & used)[0])} is named in one of your readings, so it is covered.")
     known = _pk().claims()["claim_id"].astype(str).tolist()
-    return ids_problem(ids, expected, kind="claim_id", known=known)
+    need_ids(ids, expected, kind="claim_id", known=known)
