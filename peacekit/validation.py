@@ -538,91 +538,105 @@ def _check_sources(run: _Run) -> None:
         return
     table = run.tables["sources"]
     for line, row in table.rows:
-        source_id = row.get("source_id", "")
-        relative = row.get("text_file", "")
-        expected = _ARTICLE_PATH.format(source_id=source_id)
-        if source_id and relative and relative != expected:
+        _check_source_cells(run, table, line, row)
+        if row.get("text_file", "") and _check_article(run, table, line, row):
+            _check_source_date(run, table, line, row)
+
+
+def _check_source_cells(run: _Run, table: Table, line: int, row: dict[str, str]) -> None:
+    """A text is named after its source_id; only primary documents have a party_id."""
+    source_id = row.get("source_id", "")
+    relative = row.get("text_file", "")
+    expected = _ARTICLE_PATH.format(source_id=source_id)
+    if source_id and relative and relative != expected:
+        run.add(
+            table.label,
+            line,
+            "text_file",
+            f"{relative!r} should be {expected!r} (each text is named after its source_id).",
+        )
+    kind, party_id = _filled(row.get("kind", "")), _filled(row.get("party_id", ""))
+    if kind and kind != "primary" and party_id:
+        run.add(
+            table.label,
+            line,
+            "party_id",
+            f"only primary documents have a party_id; a {kind} text leaves it empty (its "
+            "claims name who speaks).",
+        )
+
+
+def _check_article(run: _Run, table: Table, line: int, row: dict[str, str]) -> bool:
+    """Check a source's text file; True when it is readable and not empty."""
+    relative = row.get("text_file", "")
+    try:
+        file = inside(run.folder, relative, table.label, row=line, column="text_file")
+    except DatasetError as exc:
+        run.add(exc.file, exc.row, exc.column, exc.message)
+        return False
+    if not file.is_file():
+        run.add(
+            table.label,
+            line,
+            "text_file",
+            f"the file {relative} does not exist; save the article text there as plain "
+            "UTF-8 text.",
+        )
+        return False
+    text = _check_file_bytes(run, relative)
+    if text is None:
+        return False
+    run.stats["articles"] += 1
+    article_label = run.label(relative)
+    if not text.strip():
+        run.add(article_label, 1, None, "the article text is empty.")
+        return False
+    match = _HTML_RE.search(text)
+    if match:
+        line_no = text[: match.start()].count("\n") + 1
+        run.add(
+            article_label,
+            line_no,
+            None,
+            f"text must be plain, but {match.group(0)!r} looks like HTML markup; remove "
+            "the tags or entities.",
+            loaders_refuse=False,
+        )
+    declared = row.get("word_count", "")
+    if declared.strip().lstrip("+-").isdigit():
+        actual = count_words(text)
+        if int(declared) != actual:
             run.add(
                 table.label,
                 line,
-                "text_file",
-                f"{relative!r} should be {expected!r} (each text is named after its source_id).",
+                "word_count",
+                f"{declared} does not match {relative}, which has {actual} words "
+                "(runs of characters between spaces); write "
+                f"{actual}.",
             )
-        kind, party_id = _filled(row.get("kind", "")), _filled(row.get("party_id", ""))
-        if kind and kind != "primary" and party_id:
-            run.add(
-                table.label,
-                line,
-                "party_id",
-                f"only primary documents have a party_id; a {kind} text leaves it empty (its "
-                "claims name who speaks).",
-            )
-        if not relative:
-            continue
-        try:
-            file = inside(run.folder, relative, table.label, row=line, column="text_file")
-        except DatasetError as exc:
-            run.add(exc.file, exc.row, exc.column, exc.message)
-            continue
-        if not file.is_file():
-            run.add(
-                table.label,
-                line,
-                "text_file",
-                f"the file {relative} does not exist; save the article text there as plain "
-                "UTF-8 text.",
-            )
-            continue
-        text = _check_file_bytes(run, relative)
-        if text is None:
-            continue
-        run.stats["articles"] += 1
-        article_label = run.label(relative)
-        if not text.strip():
-            run.add(article_label, 1, None, "the article text is empty.")
-            continue
-        match = _HTML_RE.search(text)
-        if match:
-            line_no = text[: match.start()].count("\n") + 1
-            run.add(
-                article_label,
-                line_no,
-                None,
-                f"text must be plain, but {match.group(0)!r} looks like HTML markup; remove "
-                "the tags or entities.",
-                loaders_refuse=False,
-            )
-        declared = row.get("word_count", "")
-        if declared.strip().lstrip("+-").isdigit():
-            actual = count_words(text)
-            if int(declared) != actual:
-                run.add(
-                    table.label,
-                    line,
-                    "word_count",
-                    f"{declared} does not match {relative}, which has {actual} words "
-                    "(runs of characters between spaces); write "
-                    f"{actual}.",
-                )
-        # date and its precision must agree
-        date = row.get("date", "")
-        precision = row.get("date_precision", "")
-        parsed = parse_partial_date(date) if date else None
-        if date and parsed and precision and parsed[1] != precision:
-            run.add(
-                table.label,
-                line,
-                "date_precision",
-                f"{precision!r} does not fit the date {date!r}, which is given to the "
-                f"{parsed[1]}; write {parsed[1]!r}.",
-            )
-        if not date and precision and precision != "unknown":
-            run.add(
-                table.label,
-                line,
-                "date_precision",
-                f"{precision!r} needs a date; the date is empty, so write 'unknown'.",
-            )
+    return True
+
+
+def _check_source_date(run: _Run, table: Table, line: int, row: dict[str, str]) -> None:
+    """The date and its precision must agree."""
+    date = row.get("date", "")
+    precision = row.get("date_precision", "")
+    parsed = parse_partial_date(date) if date else None
+    if date and parsed and precision and parsed[1] != precision:
+        run.add(
+            table.label,
+            line,
+            "date_precision",
+            f"{precision!r} does not fit the date {date!r}, which is given to the "
+            f"{parsed[1]}; write {parsed[1]!r}.",
+        )
+    if not date and precision and precision != "unknown":
+        run.add(
+            table.label,
+            line,
+            "date_precision",
+            f"{precision!r} needs a date; the date is empty, so write 'unknown'.",
+        )
 
 
 def _article_paragraphs(run: _Run) -> dict[str, tuple[str, list[str], str]]:
@@ -685,71 +699,97 @@ def _check_claims(run: _Run) -> None:
     if "claims" not in run.tables:
         return
     table = run.tables["claims"]
-    articles = _article_paragraphs(run)
-    # (source_id, paragraph) -> [(start, end, line, claim_id)] of the quotes placed so far
-    placed: dict[tuple[str, int], list[tuple[int, int, int, str]]] = defaultdict(list)
-    seen_quotes: dict[tuple[str, str], tuple[int, str]] = {}
+    quotes = _Quotes(run, table, _article_paragraphs(run))
     for line, row in table.rows:
+        _check_paraphrase(run, table, line, row)
+        quotes.check(line, row)
+
+
+def _check_paraphrase(run: _Run, table: Table, line: int, row: dict[str, str]) -> None:
+    """Warn when a paraphrase repeats a run of words of its quote."""
+    shared = _shared_run(row.get("quote", ""), row.get("paraphrase", ""))
+    if shared:
+        run.add(
+            table.label,
+            line,
+            "paraphrase",
+            f"the paraphrase repeats {PARAPHRASE_RUN} or more words of the quote in a row "
+            f"(“{shared}”); say it in the kit's own words.",
+            warning=True,
+        )
+
+
+@dataclass
+class _Quotes:
+    """The quote rules of claims.csv, with the quotes placed so far."""
+
+    run: _Run
+    table: Table
+    articles: dict[str, tuple[str, list[str], str]]
+    # (source_id, paragraph) -> [(start, end, line, claim_id)] of the quotes placed so far
+    placed: dict[tuple[str, int], list[tuple[int, int, int, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    seen: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+
+    def add(self, line: int, column: str, message: str, **kwargs: bool) -> None:
+        self.run.add(self.table.label, line, column, message, **kwargs)
+
+    def check(self, line: int, row: dict[str, str]) -> None:
+        """Check one claim's quote against its article."""
         source_id = row.get("source_id", "")
         quote = normalise_quote(row.get("quote", ""))
-        shared = _shared_run(row.get("quote", ""), row.get("paraphrase", ""))
-        if shared:
-            run.add(
-                table.label,
-                line,
-                "paraphrase",
-                f"the paraphrase repeats {PARAPHRASE_RUN} or more words of the quote in a row "
-                f"(“{shared}”); say it in the kit's own words.",
-                warning=True,
-            )
-        if source_id not in articles or not quote:
-            continue  # unknown source / missing file / empty quote: reported elsewhere
+        if source_id not in self.articles or not quote:
+            return  # unknown source / missing file / empty quote: reported elsewhere
         claim_id = row.get("claim_id", "")
-        twin = seen_quotes.get((source_id, quote))
+        twin = self.seen.get((source_id, quote))
         if twin is not None:
-            run.add(
-                table.label,
+            self.add(
                 line,
                 "quote",
                 f"the same quote as row {twin[0]} ({twin[1]}); each claim quotes its own words "
                 "— quote the part that makes this claim, or merge the two rows.",
                 loaders_refuse=False,
             )
-            continue
-        seen_quotes[(source_id, quote)] = (line, claim_id)
-        relative, paragraphs, whole = articles[source_id]
-        run.stats["quotes"] += 1
+            return
+        self.seen[(source_id, quote)] = (line, claim_id)
+        relative, paragraphs, whole = self.articles[source_id]
+        self.run.stats["quotes"] += 1
         if quote not in whole:
-            run.add(
-                table.label,
+            self.add(
                 line,
                 "quote",
                 f"the quote is not in {relative}{_divergence(quote, whole)} — copy it exactly "
                 "from the text.",
             )
-            continue
+            return
         holding = [number for number, text in enumerate(paragraphs, 1) if quote in text]
-        stated = row.get("paragraph", "").strip()
         if not holding:
-            run.add(
-                table.label,
+            self.add(
                 line,
                 "quote",
                 f"the quote runs across two paragraphs of {relative}; shorten it so it lies "
                 "within one paragraph.",
             )
-            continue
+            return
+        stated = row.get("paragraph", "").strip()
         if not stated.isdigit():
-            continue  # reported by the type check
-        number = int(stated)
+            return  # reported by the type check
+        self.check_overlap(line, claim_id, source_id, quote, int(stated), holding)
+        self.check_paragraph(line, int(stated), holding, relative, len(paragraphs))
+
+    def check_overlap(
+        self, line: int, claim_id: str, source_id: str, quote: str, number: int, holding: list[int]
+    ) -> None:
+        """A quote must not overlap another quote of the same paragraph."""
+        relative, paragraphs, _ = self.articles[source_id]
         home = number if number in holding else holding[0]
         start = paragraphs[home - 1].find(quote)
         end = start + len(quote)
-        for other_start, other_end, other_line, other_id in placed[(source_id, home)]:
+        for other_start, other_end, other_line, other_id in self.placed[(source_id, home)]:
             if start < other_end and other_start < end:
                 common = paragraphs[home - 1][max(start, other_start) : min(end, other_end)]
-                run.add(
-                    table.label,
+                self.add(
                     line,
                     "quote",
                     f"the quote overlaps the quote of row {other_line} ({other_id}) in "
@@ -758,19 +798,22 @@ def _check_claims(run: _Run) -> None:
                     loaders_refuse=False,
                 )
                 break
-        placed[(source_id, home)].append((start, end, line, claim_id))
-        if number > len(paragraphs):
-            run.add(
-                table.label,
+        self.placed[(source_id, home)].append((start, end, line, claim_id))
+
+    def check_paragraph(
+        self, line: int, number: int, holding: list[int], relative: str, count: int
+    ) -> None:
+        """The paragraph column names the paragraph that holds the quote."""
+        if number > count:
+            self.add(
                 line,
                 "paragraph",
-                f"there is no paragraph {number}: {relative} has {len(paragraphs)} paragraphs "
+                f"there is no paragraph {number}: {relative} has {count} paragraphs "
                 f"and the quote is in paragraph {holding[0]}.",
             )
         elif number not in holding:
             where_found = " and ".join(str(n) for n in holding)
-            run.add(
-                table.label,
+            self.add(
                 line,
                 "paragraph",
                 f"the quote is in paragraph {where_found} of {relative}, not in paragraph "
