@@ -715,7 +715,7 @@ class Table:
         spec = resource(folder, name)
         self.relative = str(spec.get("path", f"{name}.csv"))
         self.label = _label(folder, self.relative)
-        schema = spec.get("schema") or {}
+        schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
         # The fields as the kit reads them (see peacekit.schema.kit_field).
         self.fields: list[dict[str, Any]] = [
             kit_field(field, schema) for field in schema.get("fields", []) if isinstance(field, dict)

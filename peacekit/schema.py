@@ -176,10 +176,15 @@ def frictionless_part(descriptor: dict[str, Any], names: set[str]) -> dict[str, 
     for spec in descriptor.get("resources", []):
         if not isinstance(spec, dict) or spec.get("name") not in names:
             continue
-        schema, table_left = _frictionless_schema(spec.get("schema") or {}, names)
+        given = spec.get("schema")
+        schema, table_left = _frictionless_schema(given if isinstance(given, dict) else {}, names)
         left = left or table_left
-        kept = {k: spec[k] for k in ("name", "path", "profile", "format", "dialect") if k in spec}
-        resources.append({**kept, "encoding": "utf-8", "schema": schema})
+        kept = {k: spec[k] for k in ("name", "path", "format") if k in spec}
+        if isinstance(spec.get("dialect"), dict):  # never a reference to fetch
+            kept["dialect"] = spec["dialect"]
+        resources.append(
+            {**kept, "profile": "tabular-data-resource", "encoding": "utf-8", "schema": schema}
+        )
     return {"resources": resources} if left else None
 
 

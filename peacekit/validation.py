@@ -51,7 +51,7 @@ import argparse
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +73,7 @@ from peacekit.data import (
     split_paragraphs,
     where,
 )
+from peacekit.schema import FRICTIONLESS_ERRORS, frictionless_part
 
 __all__ = ["DEFAULT_MIN_CLAIMS", "Problem", "check_rules", "main", "validate"]
 
@@ -86,9 +87,11 @@ PARAPHRASE_RUN = 6
 _HTML_RE = re.compile(r"<[A-Za-z/!?]|&(?:[A-Za-z]{2,8}|#[0-9]{2,6}|#x[0-9A-Fa-f]{2,6});")
 _ARTICLE_PATH = "articles/{source_id}.txt"
 _WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+#: The Data Package profiles a descriptor may name (any other is a reference to fetch).
+_STANDARD_PROFILES = frozenset(
+    {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource"}
+)
 _NEGATIVE_RE = re.compile(r"^\s*[-\u2212\u2013]\s*[0-9]")
-# Frictionless error types that our own checks already report, more clearly.
-_COVERED = frozenset({"foreign-key", "primary-key", "unique-error"})
 
 
 @dataclass(frozen=True, order=True)
@@ -252,17 +255,19 @@ def _validate(path: str | Path | None) -> tuple[list[Problem], dict[str, int], P
         return [Problem(exc.file, exc.row, exc.column, exc.message)], {}, str(path)
     run = _rules(folder)
     if run.descriptor_ok:
-        _frictionless(run)
+        _guarded(run, _check_descriptor_standard)
     run.stats["tables"] = len(run.frames)
-    return sorted(set(run.problems), key=_sort_key), dict(run.stats), folder
+    return sorted(run.problems, key=_sort_key), dict(run.stats), folder
 
 
 def check_rules(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Run every rule except the Frictionless schema pass (the loaders' check).
+    """Run every rule on the data (the loaders' check; the validator adds one).
 
-    The kit's own rules cover everything the schema says (types, allowed
-    values, patterns, required cells, unique ids, links between tables), so
-    the loaders need not run Frictionless, which is slow.
+    Each rule is checked once, by one checker: the schema rules by
+    :mod:`peacekit.schema` (and, for a column it does not read itself, by
+    Frictionless), the rules no schema can express by this module. The
+    validator adds only the check that ``datapackage.json`` follows the Data
+    Package standard, which changes nothing the loaders return.
 
     Parameters
     ----------
@@ -276,7 +281,7 @@ def check_rules(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         meaningful when no problem refuses them) and the problems, sorted.
     """
     run = _rules(folder)
-    return run.frames, sorted(set(run.problems), key=_sort_key)
+    return run.frames, sorted(run.problems, key=_sort_key)
 
 
 def _rules(folder: Path) -> _Run:
@@ -302,31 +307,23 @@ def _rules(folder: Path) -> _Run:
                 None,
                 f"the file could not be read ({type(exc).__name__}: {exc}).",
             )
-    checks = (
-        _check_unique,
-        _check_foreign_keys,
-        _check_plain_text,
-        _check_sources,
-        _check_claims,
-        _check_timeline,
-        _check_partial_dates,
-        _check_parties,
-        _check_positions,
-        _check_figures,
-        _check_claims_per_source,
-    )
-    for check in checks:
-        try:
-            check(run)
-        except Exception as exc:  # noqa: BLE001 - report, never traceback
-            run.add(
-                run.label(DESCRIPTOR),
-                None,
-                None,
-                f"the check {check.__name__.lstrip('_')} stopped unexpectedly "
-                f"({type(exc).__name__}: {exc}); fix the problems above and run it again.",
-            )
+    for check in _CHECKS:
+        _guarded(run, check)
     return run
+
+
+def _guarded(run: _Run, check: Callable[[_Run], None]) -> None:
+    """Run one check; an unexpected failure becomes one problem, never a traceback."""
+    try:
+        check(run)
+    except Exception as exc:  # noqa: BLE001 - report, never traceback
+        run.add(
+            run.label(DESCRIPTOR),
+            None,
+            None,
+            f"the check {check.__name__.lstrip('_')} stopped unexpectedly "
+            f"({type(exc).__name__}: {exc}); fix the problems above and run it again.",
+        )
 
 
 def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
@@ -431,7 +428,7 @@ def _check_unique(run: _Run) -> None:
             for f in table.fields
             if (f.get("constraints") or {}).get("unique")
         ]
-        key = (run_resource(run, name).get("schema") or {}).get("primaryKey")
+        key = _schema(run, name).get("primaryKey")
         if isinstance(key, str) and key not in unique:
             unique.append(key)
         for column in unique:
@@ -460,6 +457,12 @@ def run_resource(run: _Run, name: str) -> dict[str, Any]:
     return {}
 
 
+def _schema(run: _Run, name: str) -> dict[str, Any]:
+    """A table's schema (empty when missing, or not written into the descriptor)."""
+    schema = run_resource(run, name).get("schema")
+    return schema if isinstance(schema, dict) else {}
+
+
 def _ids(run: _Run, name: str, column: str) -> set[str] | None:
     table = run.tables.get(name)
     if table is None:
@@ -469,7 +472,7 @@ def _ids(run: _Run, name: str, column: str) -> set[str] | None:
 
 def _check_foreign_keys(run: _Run) -> None:
     for name, table in run.tables.items():
-        for fk in (run_resource(run, name).get("schema") or {}).get("foreignKeys", []) or []:
+        for fk in _schema(run, name).get("foreignKeys", []) or []:
             column = fk.get("fields")
             ref = fk.get("reference") or {}
             target = ref.get("resource") or name
@@ -1006,74 +1009,117 @@ def _check_positions(run: _Run) -> None:
 # ------------------------------------------------------------------ frictionless
 
 
-def _frictionless(run: _Run) -> None:
-    """Run the Frictionless checks and add the ones not already reported."""
+def _check_other_columns(run: _Run) -> None:
+    """Frictionless checks the schema rules the kit does not check itself.
+
+    The descriptor is reduced to those rules (:func:`peacekit.schema.frictionless_part`),
+    so nothing is checked twice; the shipped descriptor has none, and
+    Frictionless is then not even imported.
+    """
+    part = frictionless_part(run.descriptor, set(run.tables))
+    if part is None:
+        return
+    from frictionless import Checklist, Package, system
+
     try:
-        from frictionless import Package, system
-    except ImportError:  # pragma: no cover - frictionless is a dependency
+        with system.use_context(trusted=False):
+            package = Package(part, basepath=str(run.folder))
+            report = package.validate(Checklist(pick_errors=list(FRICTIONLESS_ERRORS)))
+    except Exception as exc:  # noqa: BLE001 - translate, never traceback
+        message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
         run.add(
             run.label(DESCRIPTOR),
             None,
             None,
-            "the frictionless package is not installed, so the schema checks were skipped; "
-            "install the kit's dependencies.",
+            "Frictionless could not check the columns peacekit does not check itself: "
+            + _sentence(message),
         )
         return
-    reported_files = {p.file for p in run.problems}
-    missing = [
-        str(run.folder / str(spec.get("path", "")))
-        for spec in read_descriptor(run.folder)["resources"]
-        if isinstance(spec, dict) and not (run.folder / str(spec.get("path", ""))).is_file()
-    ]
-    descriptor_label = run.label(DESCRIPTOR)
-    try:
-        with system.use_context(trusted=False):
-            package = Package(str(run.folder / DESCRIPTOR))
-            report = package.validate()
-    except Exception as exc:  # noqa: BLE001 - translate, never traceback
-        if descriptor_label not in reported_files:
-            message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
-            run.add(
-                descriptor_label,
-                None,
-                None,
-                f"Frictionless could not read the package: {_sentence(message)}",
-            )
-        return
-    troubled = {p.file for p in run.problems}
     for task in report.tasks:
-        name = getattr(task, "name", None) or ""
-        table = run.tables.get(name)
-        relative = getattr(task, "place", None) or f"{name}.csv"
-        label = table.label if table is not None else run.label(str(relative))
-        if label in troubled or table is None:
-            continue  # our own checks have already named this file's problems
-        depends_on_trouble = any(
-            run.label(str(run_resource(run, str((fk.get("reference") or {}).get("resource")))
-                          .get("path", ""))) in troubled
-            for fk in (run_resource(run, name).get("schema") or {}).get("foreignKeys", []) or []
-        )
+        table = run.tables[str(task.name)]
         for error in task.errors:
-            kind = str(getattr(error, "type", ""))
-            if kind in _COVERED:
-                continue  # ids and links are checked above, with clearer messages
-            row_number = getattr(error, "row_number", None)
-            if row_number is None and depends_on_trouble:
-                continue  # a consequence of a broken table it links to
-            column = getattr(error, "field_name", None) or getattr(error, "label", None)
-            row: int | None = None
-            if row_number is not None:
-                index = int(row_number) - 1
-                row = table.record_lines[index] if 0 <= index < len(table.record_lines) else None
-            elif getattr(error, "label", None) is not None:
-                row = 1
-            note = getattr(error, "note", "") or ""
-            if any(path in note for path in missing):
-                continue  # a missing file, already reported
-            run.add(label, row, column, _translate(error, kind, note))
-    for error in getattr(report, "errors", []) or []:
-        if descriptor_label not in reported_files:
-            run.add(descriptor_label, None, None, _sentence(getattr(error, "message", str(error))))
+            row, column = _error_place(table, error)
+            kind, note = str(getattr(error, "type", "")), getattr(error, "note", "") or ""
+            run.add(table.label, row, column, _translate(error, kind, note))
+    for error in report.errors:
+        run.add(run.label(DESCRIPTOR), None, None, _sentence(getattr(error, "message", str(error))))
+
+
+def _error_place(table: Table, error: Any) -> tuple[int | None, str | None]:
+    """The editor line and column of a Frictionless error."""
+    column = getattr(error, "field_name", None) or getattr(error, "label", None)
+    row_number = getattr(error, "row_number", None)
+    if row_number is None:
+        return None, column
+    index = int(row_number) - 1
+    return (table.record_lines[index] if 0 <= index < len(table.record_lines) else None), column
+
+
+def _check_descriptor_standard(run: _Run) -> None:
+    """Frictionless checks that datapackage.json follows the Data Package standard.
+
+    Validator only: the loaders read past it (what they read of the
+    descriptor is checked by the kit's own rules).
+    """
+    from frictionless import Package, system
+
+    with system.use_context(trusted=False):
+        report = Package.validate_descriptor(_offline_descriptor(run))
+    for error in report.errors:
+        run.add(
+            run.label(DESCRIPTOR),
+            None,
+            None,
+            "the descriptor does not follow the Data Package standard (Frictionless): "
+            + _sentence(getattr(error, "message", str(error))),
+            loaders_refuse=False,
+        )
+
+
+def _offline_descriptor(run: _Run) -> dict[str, Any]:
+    """The descriptor without references to other files or web pages, each named once.
+
+    Frictionless would fetch a ``profile``, ``dialect`` or ``schema`` given
+    as an address; the kit works offline, so it names the reference instead.
+    """
+    descriptor = read_descriptor(run.folder)  # a fresh copy
+    places = [("datapackage.json", descriptor)] + [
+        (f"the resource {spec.get('name')!r}", spec)
+        for spec in descriptor["resources"]
+        if isinstance(spec, dict)
+    ]
+    for place, item in places:
+        for key in ("profile", "dialect", "schema"):
+            value = item.get(key)
+            if isinstance(value, str) and value not in _STANDARD_PROFILES:
+                run.add(
+                    run.label(DESCRIPTOR),
+                    None,
+                    None,
+                    f"the {key} of {place} is {value!r}, a reference to another file or page; "
+                    f"write the {key} into datapackage.json itself (peacekit never fetches one, "
+                    "so that it works offline).",
+                    loaders_refuse=False,
+                )
+                del item[key]
+    return descriptor
+
+
+#: The rules, in order (the loaders and the validator run them all).
+_CHECKS: tuple[Callable[[_Run], None], ...] = (
+    _check_unique,
+    _check_foreign_keys,
+    _check_other_columns,
+    _check_plain_text,
+    _check_sources,
+    _check_claims,
+    _check_timeline,
+    _check_partial_dates,
+    _check_parties,
+    _check_positions,
+    _check_figures,
+    _check_claims_per_source,
+)
 
 
 def _translate(error: Any, kind: str, note: str) -> str:
