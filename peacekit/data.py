@@ -14,10 +14,12 @@ directory:
    ``<sys.prefix>/share/peacekit/datasets`` (a plain ``pip install``).
 
 The tables are described by ``datasets/datapackage.json`` (a Frictionless
-Data Package); the loaders read it to give every column its type: ids and
+Data Package); the loaders read it (through :mod:`peacekit.schema`) to give
+every column its type: ids and
 free text as pandas ``"string"``, fields with a fixed list of values as
 ``category``, whole numbers as nullable ``Int64``, true/false columns as nullable
-``boolean``, days as ``datetime64``.
+``boolean``, days as ``datetime64``; a column of a type the kit does not
+read itself (checked by Frictionless) stays text.
 Dates that may be only a month or a year (``sources.date``,
 ``figures.as_of``, ``positions.as_of``) stay as text and get a parsed
 companion column ``<name>_start`` (the first day of the period) so that

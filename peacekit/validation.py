@@ -1,11 +1,15 @@
 """Check a datasets folder and name the file, row and column of every problem.
 
-``python -m peacekit validate [PATH]`` (or ``pk.validate(path)``) runs two
-kinds of checks:
+``python -m peacekit validate [PATH]`` (or ``pk.validate(path)``) runs
+every rule once, each by one checker:
 
-* the Frictionless Data checks described by ``datapackage.json`` (column
-  types, allowed values, required cells, unique ids, foreign keys), with
-  Frictionless's reports translated into one-line sentences;
+* the rules ``datapackage.json`` states (column types, allowed values,
+  patterns, required cells, unique ids, foreign keys): checked by
+  :mod:`peacekit.schema` for the columns it reads itself (all the shipped
+  ones), and by Frictionless for any other column (a type, format or
+  constraint the kit does not read), its reports translated into one-line
+  sentences; Frictionless also checks that ``datapackage.json`` follows the
+  Data Package standard (the validator only: the loaders read past it);
 * the rules no schema can express: every quote occurs in its article and in
   the paragraph its row names, is not empty or only spaces, and neither
   repeats nor overlaps another quote of the same source; each source has at
@@ -23,8 +27,9 @@ kinds of checks:
   real dates; and a few consistency rules between tables.
 
 The loaders (``pk.claims()`` and the rest) run the same rules, through
-:func:`check_rules` (once per state of the folder), and refuse what breaks
-one with the same sentence: each loader refuses the problems named in the
+:func:`check_rules` (once per state of the folder; Frictionless is imported
+only when the descriptor has a column the kit does not read), and refuse
+what breaks one with the same sentence: each loader refuses the problems named in the
 file it reads (and in ``datapackage.json``), so a quote missing from its
 article stops ``pk.claims()`` and not ``pk.themes()``. They read anyway
 what changes nothing they return or what the widgets make harmless, which
@@ -33,7 +38,8 @@ endings, an empty line, text that looks like HTML (every widget escapes
 text), and two coding rules that a copy in progress may break without harm:
 fewer claims per source than ``datapackage.json`` asks for, and quotes that
 repeat or overlap within a source (the reader splits overlapping passages
-and marks them). Warnings (a paraphrase that repeats six or more words of
+and marks them), and a descriptor that breaks the Data Package standard
+in a part the kit does not read (a name, a licence, a profile). Warnings (a paraphrase that repeats six or more words of
 its quote in a row) never fail the check.
 
 Each problem is one line, for example::
