@@ -131,9 +131,22 @@ def _frictionless_field(field: dict[str, Any], schema: dict[str, Any]) -> dict[s
     return kept
 
 
-def _frictionless_schema(schema: dict[str, Any], names: set[str]) -> tuple[dict[str, Any], bool]:
-    """One table's schema reduced to the Frictionless part, and whether anything is left."""
-    fields = [_frictionless_field(f, schema) for f in schema.get("fields", []) if isinstance(f, dict)]
+def _frictionless_schema(
+    schema: dict[str, Any], header: list[str], names: set[str]
+) -> tuple[dict[str, Any], bool]:
+    """One table's schema reduced to the Frictionless part, and whether anything is left.
+
+    The fields follow the file's own header (Frictionless matches fields to
+    columns by position; the kit, by name), a column the schema does not
+    describe being of type ``any``.
+    """
+    described = {f.get("name"): f for f in schema.get("fields", []) if isinstance(f, dict)}
+    fields = [
+        _frictionless_field(described[column], schema)
+        if column in described
+        else {"name": column, "type": "any"}
+        for column in header
+    ]
     left = any(field.get("type") != "any" for field in fields)
     reduced: dict[str, Any] = {"fields": fields}
     if "missingValues" in schema:
@@ -154,16 +167,18 @@ def _frictionless_schema(schema: dict[str, Any], names: set[str]) -> tuple[dict[
     return reduced, left
 
 
-def frictionless_part(descriptor: dict[str, Any], names: set[str]) -> dict[str, Any] | None:
+def frictionless_part(
+    descriptor: dict[str, Any], headers: dict[str, list[str]]
+) -> dict[str, Any] | None:
     """The descriptor reduced to the rules the kit does not check itself.
 
     Parameters
     ----------
     descriptor : dict
         The whole ``datapackage.json``.
-    names : set of str
-        The tables the kit could read (the others are already named as
-        missing or unreadable, so Frictionless does not open them).
+    headers : dict of str to list of str
+        The header of each table the kit could read (the others are already
+        named as missing or unreadable, so Frictionless does not open them).
 
     Returns
     -------
@@ -174,10 +189,12 @@ def frictionless_part(descriptor: dict[str, Any], names: set[str]) -> dict[str, 
     """
     resources, left = [], False
     for spec in descriptor.get("resources", []):
-        if not isinstance(spec, dict) or spec.get("name") not in names:
+        if not isinstance(spec, dict) or spec.get("name") not in headers:
             continue
         given = spec.get("schema")
-        schema, table_left = _frictionless_schema(given if isinstance(given, dict) else {}, names)
+        schema, table_left = _frictionless_schema(
+            given if isinstance(given, dict) else {}, headers[spec["name"]], set(headers)
+        )
         left = left or table_left
         kept = {k: spec[k] for k in ("name", "path", "format") if k in spec}
         if isinstance(spec.get("dialect"), dict):  # never a reference to fetch

@@ -1022,7 +1022,7 @@ def _check_other_columns(run: _Run) -> None:
     so nothing is checked twice; the shipped descriptor has none, and
     Frictionless is then not even imported.
     """
-    part = frictionless_part(run.descriptor, set(run.tables))
+    part = frictionless_part(run.descriptor, {n: t.header for n, t in run.tables.items()})
     if part is None:
         return
     from frictionless import Checklist, Package, system

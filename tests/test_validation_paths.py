@@ -75,11 +75,14 @@ def _at(problems: list[Problem], row: int) -> list[Problem]:
 
 def test_the_shipped_descriptor_leaves_no_rule_to_frictionless() -> None:
     descriptor = _descriptor(DATASETS)
-    names = {spec["name"] for spec in descriptor["resources"]}
+    headers = {
+        spec["name"]: [field["name"] for field in spec["schema"]["fields"]]
+        for spec in descriptor["resources"]
+    }
     for spec in descriptor["resources"]:
         for field in spec["schema"]["fields"]:
             assert kit_reads(field, spec["schema"]), (spec["name"], field["name"])
-    assert frictionless_part(descriptor, names) is None
+    assert frictionless_part(descriptor, headers) is None
 
 
 def test_the_loaders_do_not_import_frictionless_for_the_shipped_data(tmp_path: Path) -> None:
@@ -165,3 +168,16 @@ def test_a_profile_on_the_web_is_named_never_fetched(data: Path) -> None:
     messages = [p.message for p in validate(data)]
     assert len(messages) == 1, messages
     assert "never fetches" in messages[0] and "https://example.invalid/profile.json" in messages[0]
+
+
+def test_frictionless_checks_the_column_by_its_name_not_its_place(data: Path) -> None:
+    _add_columns(data, {1: ("19x5", "a@b.org")})
+    file = data / "themes.csv"
+    rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"), newline="")))
+    rows = [row[-2:] + row[:-2] for row in rows]  # since, contact first
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    file.write_text(out.getvalue(), encoding="utf-8", newline="")
+    problems = validate(data)
+    assert [(p.row, p.column) for p in problems] == [(3, "since")], problems
+    assert "'19x5' does not have the expected type" in problems[0].message
