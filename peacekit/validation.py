@@ -29,8 +29,8 @@ every rule once, each by one checker:
 The loaders (``pk.claims()`` and the rest) run the same rules, through
 :func:`check_rules` (once per state of the folder; Frictionless is imported
 only when the descriptor has a column the kit does not read), and refuse
-what breaks one with the same sentence: each loader refuses the problems named in the
-file it reads (and in ``datapackage.json``), so a quote missing from its
+what breaks one with the same sentence: each loader refuses the problems
+named in the file it reads (and in ``datapackage.json``), so a quote missing from its
 article stops ``pk.claims()`` and not ``pk.themes()``. They read anyway
 what changes nothing they return or what the widgets make harmless, which
 the validator still reports: a byte-order mark, Windows or old Mac line
@@ -39,8 +39,9 @@ text), and two coding rules that a copy in progress may break without harm:
 fewer claims per source than ``datapackage.json`` asks for, and quotes that
 repeat or overlap within a source (the reader splits overlapping passages
 and marks them), and a descriptor that breaks the Data Package standard
-in a part the kit does not read (a name, a licence, a profile). Warnings (a paraphrase that repeats six or more words of
-its quote in a row) never fail the check.
+in a part the kit does not read (a name, a licence, a profile). Warnings
+(a paraphrase that repeats six or more words of its quote in a row) never
+fail the check.
 
 Each problem is one line, for example::
 
@@ -145,6 +146,8 @@ class _Run:
     descriptor_ok: bool = False
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # file -> its text (None when unreadable): each file is checked once
+    texts: dict[str, str | None] = field(default_factory=dict)
 
     def label(self, relative: str) -> str:
         return f"{self.folder.name}/{relative}"
@@ -340,7 +343,13 @@ def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
 
 
 def _check_file_bytes(run: _Run, relative: str) -> str | None:
-    """Check encoding, BOM and line endings; return the text when readable."""
+    """Check encoding, BOM and line endings (once per file); return the text when readable."""
+    if relative not in run.texts:
+        run.texts[relative] = _read_checked(run, relative)
+    return run.texts[relative]
+
+
+def _read_checked(run: _Run, relative: str) -> str | None:
     file = run.folder / relative
     label = run.label(relative)
     if not file.is_file():

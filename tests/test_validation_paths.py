@@ -181,3 +181,19 @@ def test_frictionless_checks_the_column_by_its_name_not_its_place(data: Path) ->
     problems = validate(data)
     assert [(p.row, p.column) for p in problems] == [(3, "since")], problems
     assert "'19x5' does not have the expected type" in problems[0].message
+
+
+def test_a_file_two_rows_point_to_is_checked_once(data: Path) -> None:
+    """No report is made twice (there is no de-duplication step to hide it)."""
+    file = data / "sources.csv"
+    rows = list(csv.reader(io.StringIO(file.read_text(encoding="utf-8"), newline="")))
+    rows.append(list(rows[1]))  # the same source twice
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    file.write_text(out.getvalue(), encoding="utf-8", newline="")
+    article = data / rows[1][rows[0].index("text_file")]
+    article.write_bytes(b"\xef\xbb\xbf" + article.read_bytes())
+    problems = validate(data)
+    assert len(problems) == len(set(problems)), problems
+    assert sum("byte-order mark" in p.message for p in problems) == 1, problems
+    assert any("is already used on row 2" in p.message for p in problems), problems
