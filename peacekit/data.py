@@ -14,10 +14,12 @@ directory:
    ``<sys.prefix>/share/peacekit/datasets`` (a plain ``pip install``).
 
 The tables are described by ``datasets/datapackage.json`` (a Frictionless
-Data Package); the loaders read it to give every column its type: ids and
+Data Package); the loaders read it (through :mod:`peacekit.schema`) to give
+every column its type: ids and
 free text as pandas ``"string"``, fields with a fixed list of values as
 ``category``, whole numbers as nullable ``Int64``, true/false columns as nullable
-``boolean``, days as ``datetime64``.
+``boolean``, days as ``datetime64``; a column of a type the kit does not
+read itself (checked by Frictionless) stays text.
 Dates that may be only a month or a year (``sources.date``,
 ``figures.as_of``, ``positions.as_of``) stay as text and get a parsed
 companion column ``<name>_start`` (the first day of the period) so that
@@ -57,6 +59,8 @@ from typing import Any
 
 import pandas as pd
 
+from peacekit.schema import TO_FILL, kit_field, pandas_dtype, parse_cell
+
 __all__ = [
     "DatasetError",
     "ENV_VAR",
@@ -87,10 +91,6 @@ ENV_VAR = "PEACEKIT_DATA"
 #: Name of the Frictionless descriptor inside the datasets folder.
 DESCRIPTOR = "datapackage.json"
 
-#: What ``python -m peacekit new-source`` writes in a cell the teacher must
-#: fill in; a cell that still starts with it is refused.
-TO_FILL = "TO FILL"
-
 # Text columns holding dates that may be a day, a month or a year.
 # (Table structure, not case knowledge: the same for any adapted dataset.)
 PARTIAL_DATE_FIELDS: dict[str, tuple[str, ...]] = {
@@ -100,12 +100,6 @@ PARTIAL_DATE_FIELDS: dict[str, tuple[str, ...]] = {
 }
 
 _PARTIAL_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-_INTEGER_RE = re.compile(r"^[+-]?\d+$")
-# Control characters other than tab and line breaks: invisible, never meant.
-_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_WEB_ADDRESS_RE = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
-_NUMBER_RE = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 _WHITESPACE_RE = re.compile(r"\s+")
 _QUOTE_MARKS = str.maketrans(
@@ -682,110 +676,6 @@ def parse_partial_date(value: str) -> tuple[pd.Timestamp, str] | None:
     return pd.Timestamp(date), precision
 
 
-def parse_cell(value: str, field: dict[str, Any]) -> tuple[Any, str | None]:
-    """Convert one CSV cell according to its Frictionless field.
-
-    Parameters
-    ----------
-    value : str
-        The cell text ('' means missing).
-    field : dict
-        The field descriptor (``type``, ``constraints``).
-
-    Returns
-    -------
-    tuple
-        ``(value, None)`` on success (missing values become None), or
-        ``(None, sentence)`` describing what is wrong.
-    """
-    kind = field.get("type", "string")
-    constraints = field.get("constraints", {}) or {}
-    control = _CONTROL_RE.search(value)
-    if control:
-        return None, (
-            f"the cell holds an invisible control character (U+{ord(control.group(0)):04X}) "
-            f"at character {control.start() + 1}; delete it (it often comes from copying out "
-            "of a PDF or a word processor)."
-        )
-    if value == "":
-        if constraints.get("required"):
-            return None, "this value is required but the cell is empty."
-        return None, None
-    if not value.strip() and constraints.get("required"):
-        return None, "this value is required but the cell holds only spaces."
-    if value.startswith(TO_FILL):
-        return None, (
-            f"this cell still says {TO_FILL!r}; write the value (see the column's description "
-            "in datapackage.json), or leave it empty if the column allows that."
-        )
-    if field.get("format") == "uri" and not _WEB_ADDRESS_RE.match(value):
-        return None, (
-            f"{value!r} is not a web address; write the full address, starting with https:// "
-            "(other kinds of link, such as javascript: or file:, are not allowed)."
-        )
-    converted: Any = value
-    if kind == "integer":
-        if not _INTEGER_RE.match(value.strip()):
-            return None, f"{value!r} is not a whole number."
-        converted = int(value)
-    elif kind == "number":
-        if not _NUMBER_RE.match(value.strip()):
-            return None, f"{value!r} is not a number."
-        converted = float(value)
-    elif kind == "boolean":
-        true_values = [str(v) for v in field.get("trueValues", ["true"])]
-        false_values = [str(v) for v in field.get("falseValues", ["false"])]
-        if value not in true_values + false_values:
-            return None, (
-                f"{value!r} is not one of the allowed values: "
-                f"{', '.join(true_values + false_values)}."
-            )
-        return value in true_values, None
-    elif kind == "date":
-        if not _DATE_RE.match(value):
-            return None, f"{value!r} is not a date written YYYY-MM-DD."
-        try:
-            converted = pd.Timestamp(_dt.date.fromisoformat(value))
-        except ValueError:
-            return None, f"{value!r} is not a real date (check the month and the day)."
-    enum = constraints.get("enum")
-    if enum is not None and value not in [str(item) for item in enum]:
-        return None, f"{value!r} is not one of the allowed values: {', '.join(map(str, enum))}."
-    pattern = constraints.get("pattern")
-    if pattern is not None and kind == "string" and not re.fullmatch(pattern, value):
-        return None, f"{value!r} does not have the expected form ({_describe_pattern(field)})."
-    if isinstance(converted, (int, float)) and not isinstance(converted, bool):
-        low, high = constraints.get("minimum"), constraints.get("maximum")
-        if low is not None and converted < low:
-            return None, f"{value!r} is below the minimum {low}."
-        if high is not None and converted > high:
-            return None, f"{value!r} is above the maximum {high}."
-    return converted, None
-
-
-def _describe_pattern(field: dict[str, Any]) -> str:
-    description = str(field.get("description", "")).strip()
-    if description:
-        return description.split(". ")[0].rstrip(".")
-    return "pattern " + str(field.get("constraints", {}).get("pattern"))
-
-
-def _dtype(field: dict[str, Any]) -> Any:
-    kind = field.get("type", "string")
-    enum = (field.get("constraints") or {}).get("enum")
-    if kind == "integer":
-        return "Int64"
-    if kind == "number":
-        return "Float64"
-    if kind == "boolean":
-        return "boolean"
-    if kind == "date":
-        return "datetime64[ns]"
-    if enum:
-        return pd.CategoricalDtype([str(item) for item in enum])
-    return "string"
-
-
 class Table:
     """A CSV file parsed with the line number of each row.
 
@@ -804,7 +694,9 @@ class Table:
     label : str
         The file as shown in messages.
     fields : list of dict
-        The schema fields.
+        The schema fields as the kit reads them
+        (:func:`peacekit.schema.kit_field`: a column Frictionless checks is
+        text here).
     header : list of str
         The header as read.
     rows : list of tuple of (int, dict)
@@ -825,7 +717,11 @@ class Table:
         spec = resource(folder, name)
         self.relative = str(spec.get("path", f"{name}.csv"))
         self.label = _label(folder, self.relative)
-        self.fields: list[dict[str, Any]] = list((spec.get("schema") or {}).get("fields", []))
+        schema = spec.get("schema") if isinstance(spec.get("schema"), dict) else {}
+        # The fields as the kit reads them (see peacekit.schema.kit_field).
+        self.fields: list[dict[str, Any]] = [
+            kit_field(field, schema) for field in schema.get("fields", []) if isinstance(field, dict)
+        ]
         self.header: list[str] = []
         self.rows: list[tuple[int, dict[str, str]]] = []
         self.blank_lines: list[int] = []
@@ -920,7 +816,7 @@ class Table:
                     data[column].append(row[column] if row[column] != "" else None)
         columns: dict[str, pd.Series] = {}
         for field in self.fields:
-            columns[field["name"]] = _series(data[field["name"]], _dtype(field))
+            columns[field["name"]] = _series(data[field["name"]], pandas_dtype(field))
         for column in extra:
             columns[column] = pd.Series(data[column], dtype="string")
         frame = pd.DataFrame(columns)

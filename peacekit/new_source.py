@@ -132,7 +132,8 @@ def _clean_text(raw: bytes, label: str) -> str:
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def _run(source_id: str, text_path: Path, data: str | None) -> int:
+def _target_folder(source_id: str, data: str | None) -> Path:
+    """The datasets folder to add to; refuse a bad id or a folder that is not one."""
     if not _ID_RE.match(source_id):
         raise _Refusal(
             f"{source_id!r} is not a usable source id: write lowercase letters and digits "
@@ -142,43 +143,44 @@ def _run(source_id: str, text_path: Path, data: str | None) -> int:
         folder = data_dir(path=data)
     except DatasetError as exc:
         raise _Refusal(str(exc)) from None
-    sources_file, claims_file = folder / "sources.csv", folder / "claims.csv"
-    for needed in (folder / DESCRIPTOR, sources_file, claims_file):
+    for needed in (folder / DESCRIPTOR, folder / "sources.csv", folder / "claims.csv"):
         if not needed.is_file():
             raise _Refusal(f"{needed} is missing: is {folder} a peacekit datasets folder?")
-    header, rows, sources_text = _csv_rows(sources_file)
+    return folder
+
+
+def _refuse_taken(source_id: str, sources_file: Path, header: list[str], rows: list[list[str]]) -> None:
+    """Refuse an id already in sources.csv, or one whose text file already exists."""
     if "source_id" not in header:
         raise _Refusal(f"{sources_file} has no source_id column.")
-    taken = {row[header.index("source_id")] for row in rows if len(row) > header.index("source_id")}
+    column = header.index("source_id")
+    taken = {row[column] for row in rows if len(row) > column}
     if source_id in taken:
         raise _Refusal(
             f"{source_id!r} is already in {sources_file.name}; choose another id (nothing was changed)."
         )
-    relative = f"articles/{source_id}.txt"
-    target = folder / relative
+    target = sources_file.parent / f"articles/{source_id}.txt"
     if target.exists():
         raise _Refusal(
             f"{target} already exists; choose another id, or delete that file first if it is "
             "yours (nothing was changed)."
         )
+
+
+def _read_article(text_path: Path) -> str:
+    """The article text, cleaned; refuse a missing or empty file."""
     if not text_path.is_file():
         raise _Refusal(f"there is no text file at {text_path}; save the article as plain text first.")
     text = _clean_text(text_path.read_bytes(), str(text_path))
     if not text.strip():
         raise _Refusal(f"{text_path} is empty.")
+    return text
+
+
+def _print_paragraphs(text_path: Path, label: str, text: str) -> None:
+    """Say what was copied and show the start of each paragraph."""
     paragraphs = split_paragraphs(text)
-    words = count_words(text)
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
-        handle.write(text)
-    _append_row(sources_file, sources_text, header, _new_row(source_id, relative, words, header))
-
-    claim_id = next_claim_id(claims_file)
-    claim_header, _, _ = _csv_rows(claims_file)
-    minimum = _min_claims(folder)
-    name = folder.name
-    print(f"Copied {text_path} to {name}/{relative}: {words} words in {len(paragraphs)} paragraphs.")
+    print(f"Copied {text_path} to {label}: {count_words(text)} words in {len(paragraphs)} paragraphs.")
     if len(paragraphs) < 2:
         print(
             "  Only one paragraph: put a blank line between paragraphs, so that claims can "
@@ -188,19 +190,31 @@ def _run(source_id: str, text_path: Path, data: str | None) -> int:
         start = " ".join(paragraph.split()[:10])
         print(f"  paragraph {number}: {start} …")
     print()
-    print(f"Added a row for {source_id} to {name}/sources.csv. Fill in each cell marked {TO_FILL!r}")
+
+
+def _print_sources_hints(folder: Path, source_id: str) -> None:
+    """Name each cell of the new sources row the teacher must fill in."""
+    print(f"Added a row for {source_id} to {folder.name}/sources.csv. Fill in each cell marked {TO_FILL!r}")
     print("(leave a cell empty when the fact is unknown and the column allows it):")
     for field in _fields(folder, "sources"):
         if field["name"] in ("source_id", "text_file", "word_count", "seed"):
             continue
         print(f"  {field['name']}: {_hint(field)}")
     print()
+
+
+def _print_claims_template(folder: Path, source_id: str) -> None:
+    """Print the next claim id, the claims needed and a claims.csv template row."""
+    claims_file = folder / "claims.csv"
+    claim_id = next_claim_id(claims_file)
+    claim_header, _, _ = _csv_rows(claims_file)
+    minimum = _min_claims(folder)
     need = ", ".join(
         f"{count} for {kind}" for kind, count in sorted(minimum.items()) if kind != "default"
     )
     need = (need + ", " if need else "") + f"{minimum['default']} for any other kind"
     print(f"Next free claim id: {claim_id}. Claims needed per source: {need} (datapackage.json).")
-    print(f"Claims template for {name}/claims.csv (one row per claim; the quote copied exactly):")
+    print(f"Claims template for {folder.name}/claims.csv (one row per claim; the quote copied exactly):")
     template = {column: TO_FILL for column in claim_header}
     template.update({"claim_id": claim_id, "source_id": source_id, "event_ids": ""})
     out = io.StringIO()
@@ -209,12 +223,34 @@ def _run(source_id: str, text_path: Path, data: str | None) -> int:
     )
     print("  " + out.getvalue().replace("\n", "\n  ").rstrip())
     print()
+
+
+def _print_next_steps(folder: Path, data: str | None) -> None:
     where = "" if data is None else f" {folder}"
     print("Then run, in this order:")
     print(f"  python -m peacekit validate{where}   (until it says OK)")
     print("  make exercises   (regenerates exercises/ from solutions/)")
     print("  make test        (lessons and checks on the new data)")
     print("See docs/adding-a-source.md for kinds, partial texts, bylines and speaker labels.")
+
+
+def _run(source_id: str, text_path: Path, data: str | None) -> int:
+    folder = _target_folder(source_id, data)
+    sources_file = folder / "sources.csv"
+    header, rows, sources_text = _csv_rows(sources_file)
+    _refuse_taken(source_id, sources_file, header, rows)
+    text = _read_article(text_path)
+    relative = f"articles/{source_id}.txt"
+    target = folder / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with target.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite
+        handle.write(text)
+    row = _new_row(source_id, relative, count_words(text), header)
+    _append_row(sources_file, sources_text, header, row)
+    _print_paragraphs(text_path, f"{folder.name}/{relative}", text)
+    _print_sources_hints(folder, source_id)
+    _print_claims_template(folder, source_id)
+    _print_next_steps(folder, data)
     return 0
 
 

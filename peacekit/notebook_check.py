@@ -365,6 +365,160 @@ def _records(nb: Any, trusted: dict[int, list[str]] | None) -> dict[str, dict[st
 # ---------------------------------------------------------------- judging
 
 
+class _Unchecked(Exception):
+    """The notebook cannot be checked; the message is the one line to show."""
+
+
+def _read_notebooks(
+    student: Path, pristine: str | Path | None, grade: bool
+) -> tuple[Any, Any, list[str], list[str]]:
+    """Read the student's notebook and its original.
+
+    Returns ``(notebook, original or None, expected exercise ids, note lines)``;
+    raises :class:`_Unchecked` with the sentence to show when it cannot be checked.
+    """
+    import nbformat
+
+    if not student.is_file():
+        raise _Unchecked(_missing_notebook_sentence(student))
+    try:
+        nb = nbformat.read(student, as_version=4)
+    except Exception as exc:
+        raise _Unchecked(
+            f"{student} could not be read as a notebook ({type(exc).__name__}: {exc})."
+        ) from None
+    origin = _pristine_path(student, nb, Path(pristine) if pristine else None)
+    if _is_lesson(student, nb):
+        hint = f" Check exercises/{student.name} instead." if (REPO_ROOT / "exercises" / student.name).is_file() else ""
+        raise _Unchecked(f"{student} is a lesson notebook, not an exercise notebook: it has no exercises to check.{hint}")
+    if origin is not None:
+        try:
+            pristine_nb = nbformat.read(origin, as_version=4)
+        except Exception as exc:
+            raise _Unchecked(f"The original exercise notebook {origin} could not be read ({exc}).") from None
+        return nb, pristine_nb, list(check_ids(pristine_nb)), []
+    if grade:
+        raise _Unchecked(f"No original exercise notebook was found for {student}; give it with --pristine.")
+    note = (f"Note: no original exercise notebook named {student.name} was found in exercises/, "
+            "so only the check cells in your notebook are counted.")
+    return nb, None, list(check_ids(nb)), [note]
+
+
+def _prepare(nb: Any, pristine_nb: Any, grade: bool) -> tuple[Any, dict[int, list[str]] | None, dict[str, int]]:
+    """Clear the outputs (and, with ``grade``, put back the original check cells).
+
+    Returns ``(notebook to run, trusted check cells or None, {exercise id: code cell})``.
+    """
+    present = check_ids(nb)
+    for cell in nb.cells:
+        if cell.cell_type == "code":
+            cell.outputs = []
+            cell.execution_count = None
+    if not (grade and pristine_nb is not None):
+        return nb, None, present
+    nb, trusted = graded_notebook(nb, pristine_nb)
+    code_index = {i: n for n, i in enumerate((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 1)}
+    present = {}
+    for i, ids in trusted.items():
+        for ex_id in ids:
+            present.setdefault(ex_id, code_index[i])
+    return nb, trusted, present
+
+
+@dataclass
+class _Verdicts:
+    """Turn what happened in the kernel into sentences about exercises and cells."""
+
+    nb: Any
+    run: _Run
+    present: dict[str, int]
+
+    def __post_init__(self) -> None:
+        self.first_lines = {n: _first_line(c.source) for n, c in
+                            enumerate((c for c in self.nb.cells if c.cell_type == "code"), start=1)}
+        self.checks_in_order = sorted((c, ex) for ex, c in self.present.items())
+        self.stop = self.run.died_at or self.run.stuck_at
+
+    def owner_of(self, cell: int) -> str:
+        owner = next((ex for c, ex in self.checks_in_order if c >= cell), None)
+        where = f"a cell of Exercise {owner}" if owner else "a cell after the last exercise"
+        return f"{where} (code cell {cell}, starting `{self.first_lines.get(cell, '')}`)"
+
+    def late_cells(self, cell: int) -> list[int]:
+        """Cells between the previous check cell and ``cell`` that ran out of time."""
+        previous = max((k for k in self.present.values() if k < cell), default=0)
+        return sorted(c for c in self.run.timed_out if previous < c < cell)
+
+    def status(self, ex_id: str, record: dict[str, Any] | None) -> ExerciseStatus:
+        """The verdict for one expected exercise."""
+        if record is not None:
+            message = str(record.get("message", ""))
+            if record.get("passed") is True:
+                return ExerciseStatus(ex_id, True, f"✅ Exercise {ex_id} passed — {message}", message)
+            return ExerciseStatus(ex_id, False, f"❌ Exercise {ex_id} not yet — {message}", message)
+        message = self.why_not_checked(ex_id)
+        return ExerciseStatus(ex_id, False, f"❌ Exercise {ex_id} not checked — {message}", message)
+
+    def why_not_checked(self, ex_id: str) -> str:
+        """Why the check of ``ex_id`` sent no verdict."""
+        run, cell = self.run, self.present.get(ex_id)
+        if cell is None:
+            return (f"its check cell, check(\"{ex_id}\", ...), is missing from your notebook. "
+                    "Copy it back from the original exercise notebook.")
+        if cell in run.timed_out:
+            return f"the check cell (code cell {cell}) ran out of time ({run.timed_out[cell]} s)."
+        if self.late_cells(cell):
+            late = self.late_cells(cell)[0]
+            return (f"the check cell (code cell {cell}) could not check your answer: code cell {late} "
+                    f"before it ran out of time ({run.timed_out[late]} s).")
+        if self.stop is not None and cell >= self.stop:
+            why = "the kernel died" if run.died_at else "a cell before it never stopped"
+            return f"the check cell (code cell {cell}) did not run: {why} (code cell {self.stop})."
+        if cell in run.skipped:
+            return f"the check cell (code cell {cell}) did not run to the check: it was skipped."
+        if cell in run.errors:
+            return f"the check cell (code cell {cell}) did not run to the check: it stopped with {run.errors[cell]}."
+        return f"the check cell (code cell {cell}) did not run to the check."
+
+    def kernel_problems(self) -> list[str]:
+        """One line per cell that ran out of time, and for a kernel that died or hung."""
+        run, lines = self.run, []
+        for cell, seconds in sorted(run.timed_out.items()):
+            lines.append(f"⏱️  The cell ran out of time: {self.owner_of(cell)} was stopped after {seconds} s. "
+                         "Look for a loop that never ends (or give more time with --timeout).")
+        if run.died_at is not None:
+            lines.append(f"💥 The kernel died while running {self.owner_of(run.died_at)} (maybe out of memory); "
+                         "the cells after it did not run.")
+        if run.stuck_at is not None:
+            lines.append(f"⏱️  After {self.owner_of(run.stuck_at)} ran out of time, the kernel did not answer again; "
+                         "the cells after it did not run.")
+        return lines
+
+    def error_lines(self, other_errors: dict[int, str]) -> list[str]:
+        """One line per cell outside the checks that raised an error."""
+        lines = []
+        for cell, err in sorted(other_errors.items()):
+            where = self.owner_of(cell)
+            lines.append(f"⚠️  {where[0].upper()}{where[1:]} raised an error: {err}")
+            if err.startswith("SystemExit"):
+                lines.append("    (SystemExit comes from exit(), quit() or sys.exit(): remove that call from the notebook.)")
+        return lines
+
+
+def _summary(statuses: list[ExerciseStatus], other_errors: int, problems: int) -> tuple[str, bool]:
+    """The summary line and whether the notebook is done."""
+    passed = sum(s.passed for s in statuses)
+    total = len(statuses)
+    summary = f"Summary: {passed} of {total} exercise(s) passed"
+    if other_errors:
+        summary += f"; {other_errors} other cell(s) raised an error"
+    ok = total > 0 and passed == total and not other_errors and not problems
+    if total == 0:
+        summary = "Summary: this notebook has no exercises to check"
+    summary += ". All done." if ok else ". Not done yet."
+    return summary, ok
+
+
 def check_notebook(
     notebook: str | Path,
     *,
@@ -396,54 +550,13 @@ def check_notebook(
     on_start : callable, optional
         Called once the notebook is found and readable, just before it runs.
     """
-    import nbformat
-
     student = Path(notebook)
     name = str(notebook)
-
-    def fail(line: str, status: int = 2) -> CheckOutcome:
-        return CheckOutcome(name, status, [line])
-
-    if not student.is_file():
-        return fail(_missing_notebook_sentence(student))
     try:
-        nb = nbformat.read(student, as_version=4)
-    except Exception as exc:
-        return fail(f"{student} could not be read as a notebook ({type(exc).__name__}: {exc}).")
-
-    lines: list[str] = []
-    present = check_ids(nb)
-    origin = _pristine_path(student, nb, Path(pristine) if pristine else None)
-    if _is_lesson(student, nb):
-        hint = f" Check exercises/{student.name} instead." if (REPO_ROOT / "exercises" / student.name).is_file() else ""
-        return fail(f"{student} is a lesson notebook, not an exercise notebook: it has no exercises to check.{hint}")
-    pristine_nb = None
-    if origin is not None:
-        try:
-            pristine_nb = nbformat.read(origin, as_version=4)
-        except Exception as exc:
-            return fail(f"The original exercise notebook {origin} could not be read ({exc}).")
-        expected = list(check_ids(pristine_nb))
-    elif grade:
-        return fail(f"No original exercise notebook was found for {student}; give it with --pristine.")
-    else:
-        expected = list(present)
-        lines.append(f"Note: no original exercise notebook named {student.name} was found in exercises/, "
-                     "so only the check cells in your notebook are counted.")
-
-    for cell in nb.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            cell.execution_count = None
-    trusted: dict[int, list[str]] | None = None
-    if grade and pristine_nb is not None:
-        nb, trusted = graded_notebook(nb, pristine_nb)
-        code_index = {i: n for n, i in enumerate((i for i, c in enumerate(nb.cells) if c.cell_type == "code"), 1)}
-        present = {}
-        for i, ids in trusted.items():
-            for ex_id in ids:
-                present.setdefault(ex_id, code_index[i])
-
+        nb, pristine_nb, expected, lines = _read_notebooks(student, pristine, grade)
+    except _Unchecked as exc:
+        return CheckOutcome(name, 2, [str(exc)])
+    nb, trusted, present = _prepare(nb, pristine_nb, grade)
     if on_start is not None:
         on_start()
     try:
@@ -454,88 +567,15 @@ def check_notebook(
     results = _records(nb, trusted)
     if verbose:
         lines += run.tracebacks
-
-    first_lines = {n: _first_line(c.source) for n, c in
-                   enumerate((c for c in nb.cells if c.cell_type == "code"), start=1)}
-    checks_in_order = sorted((c, ex) for ex, c in present.items())
-
-    def owner_of(cell: int) -> str:
-        owner = next((ex for c, ex in checks_in_order if c >= cell), None)
-        where = f"a cell of Exercise {owner}" if owner else "a cell after the last exercise"
-        return f"{where} (code cell {cell}, starting `{first_lines.get(cell, '')}`)"
-
-    stop = run.died_at or run.stuck_at
-    check_cells_all = set(present.values())
-
-    def late_cells(cell: int) -> list[int]:
-        """Cells between the previous check cell and ``cell`` that ran out of time."""
-        previous = max((k for k in check_cells_all if k < cell), default=0)
-        return sorted(c for c in run.timed_out if previous < c < cell)
-
-    statuses: list[ExerciseStatus] = []
-    check_cells = set()
-    for ex_id in expected:
-        cell = present.get(ex_id)
-        if cell is not None:
-            check_cells.add(cell)
-        record = results.get(ex_id)
-        if record is not None:
-            message = str(record.get("message", ""))
-            if record.get("passed") is True:
-                statuses.append(ExerciseStatus(ex_id, True, f"✅ Exercise {ex_id} passed — {message}", message))
-            else:
-                statuses.append(ExerciseStatus(ex_id, False, f"❌ Exercise {ex_id} not yet — {message}", message))
-            continue
-        if cell is None:
-            message = (f"its check cell, check(\"{ex_id}\", ...), is missing from your notebook. "
-                       "Copy it back from the original exercise notebook.")
-        elif cell in run.timed_out:
-            message = f"the check cell (code cell {cell}) ran out of time ({run.timed_out[cell]} s)."
-        elif late_cells(cell):
-            late = late_cells(cell)[0]
-            message = (f"the check cell (code cell {cell}) could not check your answer: code cell {late} "
-                       f"before it ran out of time ({run.timed_out[late]} s).")
-        elif stop is not None and cell >= stop:
-            why = "the kernel died" if run.died_at else "a cell before it never stopped"
-            message = f"the check cell (code cell {cell}) did not run: {why} (code cell {stop})."
-        elif cell in run.skipped:
-            message = f"the check cell (code cell {cell}) did not run to the check: it was skipped."
-        elif cell in run.errors:
-            message = f"the check cell (code cell {cell}) did not run to the check: it stopped with {run.errors[cell]}."
-        else:
-            message = f"the check cell (code cell {cell}) did not run to the check."
-        statuses.append(ExerciseStatus(ex_id, False, f"❌ Exercise {ex_id} not checked — {message}", message))
-
+    verdicts = _Verdicts(nb, run, present)
+    statuses = [verdicts.status(ex_id, results.get(ex_id)) for ex_id in expected]
+    check_cells = {present[ex_id] for ex_id in expected if ex_id in present}
     lines += [s.line for s in statuses]
-    problems = 0
-    for cell, seconds in sorted(run.timed_out.items()):
-        problems += 1
-        lines.append(f"⏱️  The cell ran out of time: {owner_of(cell)} was stopped after {seconds} s. "
-                     "Look for a loop that never ends (or give more time with --timeout).")
-    if run.died_at is not None:
-        problems += 1
-        lines.append(f"💥 The kernel died while running {owner_of(run.died_at)} (maybe out of memory); "
-                     "the cells after it did not run.")
-    if run.stuck_at is not None:
-        problems += 1
-        lines.append(f"⏱️  After {owner_of(run.stuck_at)} ran out of time, the kernel did not answer again; "
-                     "the cells after it did not run.")
+    problems = verdicts.kernel_problems()
+    lines += problems
     other_errors = {c: e for c, e in run.errors.items() if c not in check_cells and "ExerciseNotPassed" not in e}
-    for cell, err in sorted(other_errors.items()):
-        where = owner_of(cell)
-        lines.append(f"⚠️  {where[0].upper()}{where[1:]} raised an error: {err}")
-        if err.startswith("SystemExit"):
-            lines.append("    (SystemExit comes from exit(), quit() or sys.exit(): remove that call from the notebook.)")
-
-    passed = sum(s.passed for s in statuses)
-    total = len(statuses)
-    summary = f"Summary: {passed} of {total} exercise(s) passed"
-    if other_errors:
-        summary += f"; {len(other_errors)} other cell(s) raised an error"
-    ok = total > 0 and passed == total and not other_errors and not problems
-    if total == 0:
-        summary = "Summary: this notebook has no exercises to check"
-    summary += ". All done." if ok else ". Not done yet."
+    lines += verdicts.error_lines(other_errors)
+    summary, ok = _summary(statuses, len(other_errors), len(problems))
     lines.append(summary)
     return CheckOutcome(name, 0 if ok else 1, lines, statuses)
 

@@ -1,11 +1,15 @@
 """Check a datasets folder and name the file, row and column of every problem.
 
-``python -m peacekit validate [PATH]`` (or ``pk.validate(path)``) runs two
-kinds of checks:
+``python -m peacekit validate [PATH]`` (or ``pk.validate(path)``) runs
+every rule once, each by one checker:
 
-* the Frictionless Data checks described by ``datapackage.json`` (column
-  types, allowed values, required cells, unique ids, foreign keys), with
-  Frictionless's reports translated into one-line sentences;
+* the rules ``datapackage.json`` states (column types, allowed values,
+  patterns, required cells, unique ids, foreign keys): checked by
+  :mod:`peacekit.schema` for the columns it reads itself (all the shipped
+  ones), and by Frictionless for any other column (a type, format or
+  constraint the kit does not read), its reports translated into one-line
+  sentences; Frictionless also checks that ``datapackage.json`` follows the
+  Data Package standard (the validator only: the loaders read past it);
 * the rules no schema can express: every quote occurs in its article and in
   the paragraph its row names, is not empty or only spaces, and neither
   repeats nor overlaps another quote of the same source; each source has at
@@ -23,9 +27,10 @@ kinds of checks:
   real dates; and a few consistency rules between tables.
 
 The loaders (``pk.claims()`` and the rest) run the same rules, through
-:func:`check_rules` (once per state of the folder), and refuse what breaks
-one with the same sentence: each loader refuses the problems named in the
-file it reads (and in ``datapackage.json``), so a quote missing from its
+:func:`check_rules` (once per state of the folder; Frictionless is imported
+only when the descriptor has a column the kit does not read), and refuse
+what breaks one with the same sentence: each loader refuses the problems
+named in the file it reads (and in ``datapackage.json``), so a quote missing from its
 article stops ``pk.claims()`` and not ``pk.themes()``. They read anyway
 what changes nothing they return or what the widgets make harmless, which
 the validator still reports: a byte-order mark, Windows or old Mac line
@@ -33,8 +38,10 @@ endings, an empty line, text that looks like HTML (every widget escapes
 text), and two coding rules that a copy in progress may break without harm:
 fewer claims per source than ``datapackage.json`` asks for, and quotes that
 repeat or overlap within a source (the reader splits overlapping passages
-and marks them). Warnings (a paraphrase that repeats six or more words of
-its quote in a row) never fail the check.
+and marks them), and a descriptor that breaks the Data Package standard
+in a part the kit does not read (a name, a licence, a profile). Warnings
+(a paraphrase that repeats six or more words of its quote in a row) never
+fail the check.
 
 Each problem is one line, for example::
 
@@ -51,7 +58,7 @@ import argparse
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -73,6 +80,7 @@ from peacekit.data import (
     split_paragraphs,
     where,
 )
+from peacekit.schema import FRICTIONLESS_ERRORS, frictionless_part
 
 __all__ = ["DEFAULT_MIN_CLAIMS", "Problem", "check_rules", "main", "validate"]
 
@@ -86,9 +94,11 @@ PARAPHRASE_RUN = 6
 _HTML_RE = re.compile(r"<[A-Za-z/!?]|&(?:[A-Za-z]{2,8}|#[0-9]{2,6}|#x[0-9A-Fa-f]{2,6});")
 _ARTICLE_PATH = "articles/{source_id}.txt"
 _WORD_RE = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+#: The Data Package profiles a descriptor may name (any other is a reference to fetch).
+_STANDARD_PROFILES = frozenset(
+    {"data-package", "tabular-data-package", "data-resource", "tabular-data-resource"}
+)
 _NEGATIVE_RE = re.compile(r"^\s*[-\u2212\u2013]\s*[0-9]")
-# Frictionless error types that our own checks already report, more clearly.
-_COVERED = frozenset({"foreign-key", "primary-key", "unique-error"})
 
 
 @dataclass(frozen=True, order=True)
@@ -136,6 +146,8 @@ class _Run:
     descriptor_ok: bool = False
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     stats: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    # file -> its text (None when unreadable): each file is checked once
+    texts: dict[str, str | None] = field(default_factory=dict)
 
     def label(self, relative: str) -> str:
         return f"{self.folder.name}/{relative}"
@@ -252,17 +264,19 @@ def _validate(path: str | Path | None) -> tuple[list[Problem], dict[str, int], P
         return [Problem(exc.file, exc.row, exc.column, exc.message)], {}, str(path)
     run = _rules(folder)
     if run.descriptor_ok:
-        _frictionless(run)
+        _guarded(run, _check_descriptor_standard)
     run.stats["tables"] = len(run.frames)
-    return sorted(set(run.problems), key=_sort_key), dict(run.stats), folder
+    return sorted(run.problems, key=_sort_key), dict(run.stats), folder
 
 
 def check_rules(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
-    """Run every rule except the Frictionless schema pass (the loaders' check).
+    """Run every rule on the data (the loaders' check; the validator adds one).
 
-    The kit's own rules cover everything the schema says (types, allowed
-    values, patterns, required cells, unique ids, links between tables), so
-    the loaders need not run Frictionless, which is slow.
+    Each rule is checked once, by one checker: the schema rules by
+    :mod:`peacekit.schema` (and, for a column it does not read itself, by
+    Frictionless), the rules no schema can express by this module. The
+    validator adds only the check that ``datapackage.json`` follows the Data
+    Package standard, which changes nothing the loaders return.
 
     Parameters
     ----------
@@ -276,7 +290,7 @@ def check_rules(folder: Path) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
         meaningful when no problem refuses them) and the problems, sorted.
     """
     run = _rules(folder)
-    return run.frames, sorted(set(run.problems), key=_sort_key)
+    return run.frames, sorted(run.problems, key=_sort_key)
 
 
 def _rules(folder: Path) -> _Run:
@@ -302,31 +316,23 @@ def _rules(folder: Path) -> _Run:
                 None,
                 f"the file could not be read ({type(exc).__name__}: {exc}).",
             )
-    checks = (
-        _check_unique,
-        _check_foreign_keys,
-        _check_plain_text,
-        _check_sources,
-        _check_claims,
-        _check_timeline,
-        _check_partial_dates,
-        _check_parties,
-        _check_positions,
-        _check_figures,
-        _check_claims_per_source,
-    )
-    for check in checks:
-        try:
-            check(run)
-        except Exception as exc:  # noqa: BLE001 - report, never traceback
-            run.add(
-                run.label(DESCRIPTOR),
-                None,
-                None,
-                f"the check {check.__name__.lstrip('_')} stopped unexpectedly "
-                f"({type(exc).__name__}: {exc}); fix the problems above and run it again.",
-            )
+    for check in _CHECKS:
+        _guarded(run, check)
     return run
+
+
+def _guarded(run: _Run, check: Callable[[_Run], None]) -> None:
+    """Run one check; an unexpected failure becomes one problem, never a traceback."""
+    try:
+        check(run)
+    except Exception as exc:  # noqa: BLE001 - report, never traceback
+        run.add(
+            run.label(DESCRIPTOR),
+            None,
+            None,
+            f"the check {check.__name__.lstrip('_')} stopped unexpectedly "
+            f"({type(exc).__name__}: {exc}); fix the problems above and run it again.",
+        )
 
 
 def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
@@ -337,7 +343,13 @@ def _sort_key(problem: Problem) -> tuple[str, int, str, str]:
 
 
 def _check_file_bytes(run: _Run, relative: str) -> str | None:
-    """Check encoding, BOM and line endings; return the text when readable."""
+    """Check encoding, BOM and line endings (once per file); return the text when readable."""
+    if relative not in run.texts:
+        run.texts[relative] = _read_checked(run, relative)
+    return run.texts[relative]
+
+
+def _read_checked(run: _Run, relative: str) -> str | None:
     file = run.folder / relative
     label = run.label(relative)
     if not file.is_file():
@@ -431,7 +443,7 @@ def _check_unique(run: _Run) -> None:
             for f in table.fields
             if (f.get("constraints") or {}).get("unique")
         ]
-        key = (run_resource(run, name).get("schema") or {}).get("primaryKey")
+        key = _schema(run, name).get("primaryKey")
         if isinstance(key, str) and key not in unique:
             unique.append(key)
         for column in unique:
@@ -460,6 +472,12 @@ def run_resource(run: _Run, name: str) -> dict[str, Any]:
     return {}
 
 
+def _schema(run: _Run, name: str) -> dict[str, Any]:
+    """A table's schema (empty when missing, or not written into the descriptor)."""
+    schema = run_resource(run, name).get("schema")
+    return schema if isinstance(schema, dict) else {}
+
+
 def _ids(run: _Run, name: str, column: str) -> set[str] | None:
     table = run.tables.get(name)
     if table is None:
@@ -469,7 +487,7 @@ def _ids(run: _Run, name: str, column: str) -> set[str] | None:
 
 def _check_foreign_keys(run: _Run) -> None:
     for name, table in run.tables.items():
-        for fk in (run_resource(run, name).get("schema") or {}).get("foreignKeys", []) or []:
+        for fk in _schema(run, name).get("foreignKeys", []) or []:
             column = fk.get("fields")
             ref = fk.get("reference") or {}
             target = ref.get("resource") or name
@@ -538,91 +556,105 @@ def _check_sources(run: _Run) -> None:
         return
     table = run.tables["sources"]
     for line, row in table.rows:
-        source_id = row.get("source_id", "")
-        relative = row.get("text_file", "")
-        expected = _ARTICLE_PATH.format(source_id=source_id)
-        if source_id and relative and relative != expected:
+        _check_source_cells(run, table, line, row)
+        if row.get("text_file", "") and _check_article(run, table, line, row):
+            _check_source_date(run, table, line, row)
+
+
+def _check_source_cells(run: _Run, table: Table, line: int, row: dict[str, str]) -> None:
+    """A text is named after its source_id; only primary documents have a party_id."""
+    source_id = row.get("source_id", "")
+    relative = row.get("text_file", "")
+    expected = _ARTICLE_PATH.format(source_id=source_id)
+    if source_id and relative and relative != expected:
+        run.add(
+            table.label,
+            line,
+            "text_file",
+            f"{relative!r} should be {expected!r} (each text is named after its source_id).",
+        )
+    kind, party_id = _filled(row.get("kind", "")), _filled(row.get("party_id", ""))
+    if kind and kind != "primary" and party_id:
+        run.add(
+            table.label,
+            line,
+            "party_id",
+            f"only primary documents have a party_id; a {kind} text leaves it empty (its "
+            "claims name who speaks).",
+        )
+
+
+def _check_article(run: _Run, table: Table, line: int, row: dict[str, str]) -> bool:
+    """Check a source's text file; True when it is readable and not empty."""
+    relative = row.get("text_file", "")
+    try:
+        file = inside(run.folder, relative, table.label, row=line, column="text_file")
+    except DatasetError as exc:
+        run.add(exc.file, exc.row, exc.column, exc.message)
+        return False
+    if not file.is_file():
+        run.add(
+            table.label,
+            line,
+            "text_file",
+            f"the file {relative} does not exist; save the article text there as plain "
+            "UTF-8 text.",
+        )
+        return False
+    text = _check_file_bytes(run, relative)
+    if text is None:
+        return False
+    run.stats["articles"] += 1
+    article_label = run.label(relative)
+    if not text.strip():
+        run.add(article_label, 1, None, "the article text is empty.")
+        return False
+    match = _HTML_RE.search(text)
+    if match:
+        line_no = text[: match.start()].count("\n") + 1
+        run.add(
+            article_label,
+            line_no,
+            None,
+            f"text must be plain, but {match.group(0)!r} looks like HTML markup; remove "
+            "the tags or entities.",
+            loaders_refuse=False,
+        )
+    declared = row.get("word_count", "")
+    if declared.strip().lstrip("+-").isdigit():
+        actual = count_words(text)
+        if int(declared) != actual:
             run.add(
                 table.label,
                 line,
-                "text_file",
-                f"{relative!r} should be {expected!r} (each text is named after its source_id).",
+                "word_count",
+                f"{declared} does not match {relative}, which has {actual} words "
+                "(runs of characters between spaces); write "
+                f"{actual}.",
             )
-        kind, party_id = _filled(row.get("kind", "")), _filled(row.get("party_id", ""))
-        if kind and kind != "primary" and party_id:
-            run.add(
-                table.label,
-                line,
-                "party_id",
-                f"only primary documents have a party_id; a {kind} text leaves it empty (its "
-                "claims name who speaks).",
-            )
-        if not relative:
-            continue
-        try:
-            file = inside(run.folder, relative, table.label, row=line, column="text_file")
-        except DatasetError as exc:
-            run.add(exc.file, exc.row, exc.column, exc.message)
-            continue
-        if not file.is_file():
-            run.add(
-                table.label,
-                line,
-                "text_file",
-                f"the file {relative} does not exist; save the article text there as plain "
-                "UTF-8 text.",
-            )
-            continue
-        text = _check_file_bytes(run, relative)
-        if text is None:
-            continue
-        run.stats["articles"] += 1
-        article_label = run.label(relative)
-        if not text.strip():
-            run.add(article_label, 1, None, "the article text is empty.")
-            continue
-        match = _HTML_RE.search(text)
-        if match:
-            line_no = text[: match.start()].count("\n") + 1
-            run.add(
-                article_label,
-                line_no,
-                None,
-                f"text must be plain, but {match.group(0)!r} looks like HTML markup; remove "
-                "the tags or entities.",
-                loaders_refuse=False,
-            )
-        declared = row.get("word_count", "")
-        if declared.strip().lstrip("+-").isdigit():
-            actual = count_words(text)
-            if int(declared) != actual:
-                run.add(
-                    table.label,
-                    line,
-                    "word_count",
-                    f"{declared} does not match {relative}, which has {actual} words "
-                    "(runs of characters between spaces); write "
-                    f"{actual}.",
-                )
-        # date and its precision must agree
-        date = row.get("date", "")
-        precision = row.get("date_precision", "")
-        parsed = parse_partial_date(date) if date else None
-        if date and parsed and precision and parsed[1] != precision:
-            run.add(
-                table.label,
-                line,
-                "date_precision",
-                f"{precision!r} does not fit the date {date!r}, which is given to the "
-                f"{parsed[1]}; write {parsed[1]!r}.",
-            )
-        if not date and precision and precision != "unknown":
-            run.add(
-                table.label,
-                line,
-                "date_precision",
-                f"{precision!r} needs a date; the date is empty, so write 'unknown'.",
-            )
+    return True
+
+
+def _check_source_date(run: _Run, table: Table, line: int, row: dict[str, str]) -> None:
+    """The date and its precision must agree."""
+    date = row.get("date", "")
+    precision = row.get("date_precision", "")
+    parsed = parse_partial_date(date) if date else None
+    if date and parsed and precision and parsed[1] != precision:
+        run.add(
+            table.label,
+            line,
+            "date_precision",
+            f"{precision!r} does not fit the date {date!r}, which is given to the "
+            f"{parsed[1]}; write {parsed[1]!r}.",
+        )
+    if not date and precision and precision != "unknown":
+        run.add(
+            table.label,
+            line,
+            "date_precision",
+            f"{precision!r} needs a date; the date is empty, so write 'unknown'.",
+        )
 
 
 def _article_paragraphs(run: _Run) -> dict[str, tuple[str, list[str], str]]:
@@ -685,71 +717,97 @@ def _check_claims(run: _Run) -> None:
     if "claims" not in run.tables:
         return
     table = run.tables["claims"]
-    articles = _article_paragraphs(run)
-    # (source_id, paragraph) -> [(start, end, line, claim_id)] of the quotes placed so far
-    placed: dict[tuple[str, int], list[tuple[int, int, int, str]]] = defaultdict(list)
-    seen_quotes: dict[tuple[str, str], tuple[int, str]] = {}
+    quotes = _Quotes(run, table, _article_paragraphs(run))
     for line, row in table.rows:
+        _check_paraphrase(run, table, line, row)
+        quotes.check(line, row)
+
+
+def _check_paraphrase(run: _Run, table: Table, line: int, row: dict[str, str]) -> None:
+    """Warn when a paraphrase repeats a run of words of its quote."""
+    shared = _shared_run(row.get("quote", ""), row.get("paraphrase", ""))
+    if shared:
+        run.add(
+            table.label,
+            line,
+            "paraphrase",
+            f"the paraphrase repeats {PARAPHRASE_RUN} or more words of the quote in a row "
+            f"(“{shared}”); say it in the kit's own words.",
+            warning=True,
+        )
+
+
+@dataclass
+class _Quotes:
+    """The quote rules of claims.csv, with the quotes placed so far."""
+
+    run: _Run
+    table: Table
+    articles: dict[str, tuple[str, list[str], str]]
+    # (source_id, paragraph) -> [(start, end, line, claim_id)] of the quotes placed so far
+    placed: dict[tuple[str, int], list[tuple[int, int, int, str]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    seen: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+
+    def add(self, line: int, column: str, message: str, **kwargs: bool) -> None:
+        self.run.add(self.table.label, line, column, message, **kwargs)
+
+    def check(self, line: int, row: dict[str, str]) -> None:
+        """Check one claim's quote against its article."""
         source_id = row.get("source_id", "")
         quote = normalise_quote(row.get("quote", ""))
-        shared = _shared_run(row.get("quote", ""), row.get("paraphrase", ""))
-        if shared:
-            run.add(
-                table.label,
-                line,
-                "paraphrase",
-                f"the paraphrase repeats {PARAPHRASE_RUN} or more words of the quote in a row "
-                f"(“{shared}”); say it in the kit's own words.",
-                warning=True,
-            )
-        if source_id not in articles or not quote:
-            continue  # unknown source / missing file / empty quote: reported elsewhere
+        if source_id not in self.articles or not quote:
+            return  # unknown source / missing file / empty quote: reported elsewhere
         claim_id = row.get("claim_id", "")
-        twin = seen_quotes.get((source_id, quote))
+        twin = self.seen.get((source_id, quote))
         if twin is not None:
-            run.add(
-                table.label,
+            self.add(
                 line,
                 "quote",
                 f"the same quote as row {twin[0]} ({twin[1]}); each claim quotes its own words "
                 "— quote the part that makes this claim, or merge the two rows.",
                 loaders_refuse=False,
             )
-            continue
-        seen_quotes[(source_id, quote)] = (line, claim_id)
-        relative, paragraphs, whole = articles[source_id]
-        run.stats["quotes"] += 1
+            return
+        self.seen[(source_id, quote)] = (line, claim_id)
+        relative, paragraphs, whole = self.articles[source_id]
+        self.run.stats["quotes"] += 1
         if quote not in whole:
-            run.add(
-                table.label,
+            self.add(
                 line,
                 "quote",
                 f"the quote is not in {relative}{_divergence(quote, whole)} — copy it exactly "
                 "from the text.",
             )
-            continue
+            return
         holding = [number for number, text in enumerate(paragraphs, 1) if quote in text]
-        stated = row.get("paragraph", "").strip()
         if not holding:
-            run.add(
-                table.label,
+            self.add(
                 line,
                 "quote",
                 f"the quote runs across two paragraphs of {relative}; shorten it so it lies "
                 "within one paragraph.",
             )
-            continue
+            return
+        stated = row.get("paragraph", "").strip()
         if not stated.isdigit():
-            continue  # reported by the type check
-        number = int(stated)
+            return  # reported by the type check
+        self.check_overlap(line, claim_id, source_id, quote, int(stated), holding)
+        self.check_paragraph(line, int(stated), holding, relative, len(paragraphs))
+
+    def check_overlap(
+        self, line: int, claim_id: str, source_id: str, quote: str, number: int, holding: list[int]
+    ) -> None:
+        """A quote must not overlap another quote of the same paragraph."""
+        relative, paragraphs, _ = self.articles[source_id]
         home = number if number in holding else holding[0]
         start = paragraphs[home - 1].find(quote)
         end = start + len(quote)
-        for other_start, other_end, other_line, other_id in placed[(source_id, home)]:
+        for other_start, other_end, other_line, other_id in self.placed[(source_id, home)]:
             if start < other_end and other_start < end:
                 common = paragraphs[home - 1][max(start, other_start) : min(end, other_end)]
-                run.add(
-                    table.label,
+                self.add(
                     line,
                     "quote",
                     f"the quote overlaps the quote of row {other_line} ({other_id}) in "
@@ -758,19 +816,22 @@ def _check_claims(run: _Run) -> None:
                     loaders_refuse=False,
                 )
                 break
-        placed[(source_id, home)].append((start, end, line, claim_id))
-        if number > len(paragraphs):
-            run.add(
-                table.label,
+        self.placed[(source_id, home)].append((start, end, line, claim_id))
+
+    def check_paragraph(
+        self, line: int, number: int, holding: list[int], relative: str, count: int
+    ) -> None:
+        """The paragraph column names the paragraph that holds the quote."""
+        if number > count:
+            self.add(
                 line,
                 "paragraph",
-                f"there is no paragraph {number}: {relative} has {len(paragraphs)} paragraphs "
+                f"there is no paragraph {number}: {relative} has {count} paragraphs "
                 f"and the quote is in paragraph {holding[0]}.",
             )
         elif number not in holding:
             where_found = " and ".join(str(n) for n in holding)
-            run.add(
-                table.label,
+            self.add(
                 line,
                 "paragraph",
                 f"the quote is in paragraph {where_found} of {relative}, not in paragraph "
@@ -963,74 +1024,117 @@ def _check_positions(run: _Run) -> None:
 # ------------------------------------------------------------------ frictionless
 
 
-def _frictionless(run: _Run) -> None:
-    """Run the Frictionless checks and add the ones not already reported."""
+def _check_other_columns(run: _Run) -> None:
+    """Frictionless checks the schema rules the kit does not check itself.
+
+    The descriptor is reduced to those rules (:func:`peacekit.schema.frictionless_part`),
+    so nothing is checked twice; the shipped descriptor has none, and
+    Frictionless is then not even imported.
+    """
+    part = frictionless_part(run.descriptor, {n: t.header for n, t in run.tables.items()})
+    if part is None:
+        return
+    from frictionless import Checklist, Package, system
+
     try:
-        from frictionless import Package, system
-    except ImportError:  # pragma: no cover - frictionless is a dependency
+        with system.use_context(trusted=False):
+            package = Package(part, basepath=str(run.folder))
+            report = package.validate(Checklist(pick_errors=list(FRICTIONLESS_ERRORS)))
+    except Exception as exc:  # noqa: BLE001 - translate, never traceback
+        message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
         run.add(
             run.label(DESCRIPTOR),
             None,
             None,
-            "the frictionless package is not installed, so the schema checks were skipped; "
-            "install the kit's dependencies.",
+            "Frictionless could not check the columns peacekit does not check itself: "
+            + _sentence(message),
         )
         return
-    reported_files = {p.file for p in run.problems}
-    missing = [
-        str(run.folder / str(spec.get("path", "")))
-        for spec in read_descriptor(run.folder)["resources"]
-        if isinstance(spec, dict) and not (run.folder / str(spec.get("path", ""))).is_file()
-    ]
-    descriptor_label = run.label(DESCRIPTOR)
-    try:
-        with system.use_context(trusted=False):
-            package = Package(str(run.folder / DESCRIPTOR))
-            report = package.validate()
-    except Exception as exc:  # noqa: BLE001 - translate, never traceback
-        if descriptor_label not in reported_files:
-            message = getattr(getattr(exc, "error", None), "message", None) or str(exc)
-            run.add(
-                descriptor_label,
-                None,
-                None,
-                f"Frictionless could not read the package: {_sentence(message)}",
-            )
-        return
-    troubled = {p.file for p in run.problems}
     for task in report.tasks:
-        name = getattr(task, "name", None) or ""
-        table = run.tables.get(name)
-        relative = getattr(task, "place", None) or f"{name}.csv"
-        label = table.label if table is not None else run.label(str(relative))
-        if label in troubled or table is None:
-            continue  # our own checks have already named this file's problems
-        depends_on_trouble = any(
-            run.label(str(run_resource(run, str((fk.get("reference") or {}).get("resource")))
-                          .get("path", ""))) in troubled
-            for fk in (run_resource(run, name).get("schema") or {}).get("foreignKeys", []) or []
-        )
+        table = run.tables[str(task.name)]
         for error in task.errors:
-            kind = str(getattr(error, "type", ""))
-            if kind in _COVERED:
-                continue  # ids and links are checked above, with clearer messages
-            row_number = getattr(error, "row_number", None)
-            if row_number is None and depends_on_trouble:
-                continue  # a consequence of a broken table it links to
-            column = getattr(error, "field_name", None) or getattr(error, "label", None)
-            row: int | None = None
-            if row_number is not None:
-                index = int(row_number) - 1
-                row = table.record_lines[index] if 0 <= index < len(table.record_lines) else None
-            elif getattr(error, "label", None) is not None:
-                row = 1
-            note = getattr(error, "note", "") or ""
-            if any(path in note for path in missing):
-                continue  # a missing file, already reported
-            run.add(label, row, column, _translate(error, kind, note))
-    for error in getattr(report, "errors", []) or []:
-        if descriptor_label not in reported_files:
-            run.add(descriptor_label, None, None, _sentence(getattr(error, "message", str(error))))
+            row, column = _error_place(table, error)
+            kind, note = str(getattr(error, "type", "")), getattr(error, "note", "") or ""
+            run.add(table.label, row, column, _translate(error, kind, note))
+    for error in report.errors:
+        run.add(run.label(DESCRIPTOR), None, None, _sentence(getattr(error, "message", str(error))))
+
+
+def _error_place(table: Table, error: Any) -> tuple[int | None, str | None]:
+    """The editor line and column of a Frictionless error."""
+    column = getattr(error, "field_name", None) or getattr(error, "label", None)
+    row_number = getattr(error, "row_number", None)
+    if row_number is None:
+        return None, column
+    index = int(row_number) - 1
+    return (table.record_lines[index] if 0 <= index < len(table.record_lines) else None), column
+
+
+def _check_descriptor_standard(run: _Run) -> None:
+    """Frictionless checks that datapackage.json follows the Data Package standard.
+
+    Validator only: the loaders read past it (what they read of the
+    descriptor is checked by the kit's own rules).
+    """
+    from frictionless import Package, system
+
+    with system.use_context(trusted=False):
+        report = Package.validate_descriptor(_offline_descriptor(run))
+    for error in report.errors:
+        run.add(
+            run.label(DESCRIPTOR),
+            None,
+            None,
+            "the descriptor does not follow the Data Package standard (Frictionless): "
+            + _sentence(getattr(error, "message", str(error))),
+            loaders_refuse=False,
+        )
+
+
+def _offline_descriptor(run: _Run) -> dict[str, Any]:
+    """The descriptor without references to other files or web pages, each named once.
+
+    Frictionless would fetch a ``profile``, ``dialect`` or ``schema`` given
+    as an address; the kit works offline, so it names the reference instead.
+    """
+    descriptor = read_descriptor(run.folder)  # a fresh copy
+    places = [("datapackage.json", descriptor)] + [
+        (f"the resource {spec.get('name')!r}", spec)
+        for spec in descriptor["resources"]
+        if isinstance(spec, dict)
+    ]
+    for place, item in places:
+        for key in ("profile", "dialect", "schema"):
+            value = item.get(key)
+            if isinstance(value, str) and value not in _STANDARD_PROFILES:
+                run.add(
+                    run.label(DESCRIPTOR),
+                    None,
+                    None,
+                    f"the {key} of {place} is {value!r}, a reference to another file or page; "
+                    f"write the {key} into datapackage.json itself (peacekit never fetches one, "
+                    "so that it works offline).",
+                    loaders_refuse=False,
+                )
+                del item[key]
+    return descriptor
+
+
+#: The rules, in order (the loaders and the validator run them all).
+_CHECKS: tuple[Callable[[_Run], None], ...] = (
+    _check_unique,
+    _check_foreign_keys,
+    _check_other_columns,
+    _check_plain_text,
+    _check_sources,
+    _check_claims,
+    _check_timeline,
+    _check_partial_dates,
+    _check_parties,
+    _check_positions,
+    _check_figures,
+    _check_claims_per_source,
+)
 
 
 def _translate(error: Any, kind: str, note: str) -> str:

@@ -626,6 +626,7 @@ def test_bad_input_is_named_by_file_row_and_column(case: Case, data: Path) -> No
         f"{case.id}: expected {case.expect!r} at {label} row {row} column {column}; got:\n"
         + "\n".join(map(str, problems))
     )
+    assert len(problems) == len(set(problems)), f"{case.id}: a problem is reported twice"
     for problem in problems:  # every message is one line naming its place
         text = str(problem)
         assert "\n" not in text
