@@ -25,7 +25,7 @@ each other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -145,6 +145,8 @@ class _Comparer:
         self.speaker = np.array([text(x) for x in claims["speaker"].tolist()], dtype=object)
         self.claim_type = np.array([text(x) for x in claims["claim_type"].tolist()], dtype=object)
         self.kind = np.array([text(x) for x in claims["source_kind"].tolist()], dtype=object)
+        # each text column also as integer codes, so a filter is a table look-up, not a string comparison
+        self._codes = {name: _Codes(getattr(self, name)) for name in ("source", "speaker", "claim_type", "kind")}
         stance = claims["stance"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
         self.stance = stance
         self.sign = np.sign(np.nan_to_num(stance, nan=0.0)).astype(np.int8)
@@ -186,10 +188,10 @@ class _Comparer:
         if len(rows) == 0:
             return rows
         keep = np.ones(len(rows), dtype=bool)
-        if sources is not None:
-            keep &= np.isin(self.source[rows], np.array(list(sources), dtype=object))
-        if speakers is not None:
-            keep &= np.isin(self.speaker[rows], np.array(list(speakers), dtype=object))
+        for name, wanted in (("source", sources), ("speaker", speakers), ("claim_type", claim_types),
+                             ("kind", kinds)):
+            if wanted is not None:
+                keep &= self._codes[name].isin(rows, wanted)
         if stances is not None:
             keys = set(stances)
             numbers = [float(k) for k in keys if k != NOT_CODED]
@@ -198,10 +200,6 @@ class _Comparer:
             if NOT_CODED in keys:
                 ok |= np.isnan(values)
             keep &= ok
-        if claim_types is not None:
-            keep &= np.isin(self.claim_type[rows], np.array(list(claim_types), dtype=object))
-        if kinds is not None:
-            keep &= np.isin(self.kind[rows], np.array(list(kinds), dtype=object))
         shown = rows[keep]
         if only_disagreements and len(shown):
             shown = self._disagreements(shown)
@@ -210,16 +208,31 @@ class _Comparer:
     def _disagreements(self, rows: np.ndarray) -> np.ndarray:
         """Keep claims that take a side opposed by another source (see module docstring)."""
         sign = self.sign[rows]
-        src = self.source[rows]
-        pos = set(src[sign > 0].tolist())
-        neg = set(src[sign < 0].tolist())
+        source = self._codes["source"].codes[rows]
+        n_sources = len(self._codes["source"].index)
         keep = np.zeros(len(rows), dtype=bool)
-        for k, (sid, sg) in enumerate(zip(src.tolist(), sign.tolist())):
-            if sg > 0:
-                keep[k] = bool(neg - {sid})
-            elif sg < 0:
-                keep[k] = bool(pos - {sid})
+        for side in (1, -1):
+            # sources with a claim on the other side; a claim is kept when one of them is not its own source
+            opposed = np.zeros(n_sources, dtype=bool)
+            opposed[source[sign == -side]] = True
+            others = int(opposed.sum()) - opposed[source]
+            keep |= (sign == side) & (others > 0)
         return rows[keep]
+
+
+class _Codes:
+    """A text column as integer codes (``codes[i]`` is row ``i``'s value's number in ``index``)."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.index: dict[str, int] = {}
+        self.codes = np.fromiter((self.index.setdefault(v, len(self.index)) for v in values.tolist()),
+                                 dtype=np.intp, count=len(values))
+
+    def isin(self, rows: np.ndarray, wanted: Iterable[str]) -> np.ndarray:
+        """For each of ``rows``, whether its value is one of ``wanted`` (like ``np.isin``, in linear time)."""
+        table = np.zeros(len(self.index), dtype=bool)
+        table[[self.index[w] for w in wanted if w in self.index]] = True
+        return table[self.codes[rows]]
 
 
 def _check_speakers(comparer: _Comparer, speakers: Any) -> list[str] | None:
