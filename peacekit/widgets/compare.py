@@ -20,7 +20,11 @@ from peacekit.widgets._panel import Panel
 
 __all__ = ["CompareWidget"]
 
-_ROW_WRAP = widgets.Layout(flex_flow="row wrap")
+
+
+def _row(children: list[widgets.Widget]) -> widgets.HBox:
+    """A row of widgets that wraps on a narrow screen (a new Layout each time: widgets are never shared)."""
+    return widgets.HBox(children, layout=widgets.Layout(flex_flow="row wrap"))
 
 
 def _controls(case: Case, comparer: _Comparer, theme_id: str) -> dict[str, widgets.Widget]:
@@ -71,9 +75,8 @@ class CompareWidget(Panel):
         c = _controls(case, self.comparer, theme_id)
         views = {"proposition": html_view(label="proposition"), "rule": html_view(html.rule_view(), label="rule"),
                  "count": html_view(label="count"), "columns": html_view(label="columns")}
-        filters = widgets.HBox([c["sources"], c["kinds"], c["speakers"], c["stances"], c["claim_types"]],
-                               layout=_ROW_WRAP)
-        toggles = widgets.HBox([c["only_disagreements"], c["group_by"]], layout=_ROW_WRAP)
+        filters = _row([c["sources"], c["kinds"], c["speakers"], c["stances"], c["claim_types"]])
+        toggles = _row([c["only_disagreements"], c["group_by"]])
         super().__init__([c["theme"], views["proposition"], filters, toggles, views["rule"], views["count"],
                           views["columns"]], controls=c, views=views)
         self.watch(self.refresh, *c.values())
@@ -86,7 +89,7 @@ class CompareWidget(Panel):
                                ("stances", "Pick at least one stance."),
                                ("claim_types", "Pick at least one claim type."),
                                ("kinds", "Pick at least one kind of text.")):
-            if c[name].options and not c[name].value:
+            if not c[name].value and (name != "kinds" or c[name].options):  # no kinds recorded: no filter
                 return sentence
         return None
 
