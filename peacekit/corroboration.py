@@ -1,7 +1,8 @@
 """Corroboration: a party's own words beside what other texts say about it.
 
 :func:`corroborate` returns both sides as one DataFrame; :func:`corroborate_widget`
-shows them as two columns of claim cards, one theme at a time.
+shows them as two columns of claim cards, one theme at a time
+(:class:`peacekit.widgets.corroboration.CorroborateWidget`).
 
 The matching rule
 -----------------

@@ -7,6 +7,10 @@ of text (``kinds``), so what the op-eds say about a party can be read beside
 what the parties' own documents say; :func:`peacekit.corroborate` pairs one
 party's own words with the claims about it.
 
+The widget is :class:`peacekit.widgets.compare.CompareWidget`; its views are
+rendered by :mod:`peacekit.widgets.compare_html` from the ``compare_*``
+templates, and the cards by :func:`card_html` (``compare_card.html``).
+
 "Only where they disagree"
 --------------------------
 With ``only_disagreements=True`` a claim is kept only when
