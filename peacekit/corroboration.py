@@ -1,7 +1,8 @@
 """Corroboration: a party's own words beside what other texts say about it.
 
 :func:`corroborate` returns both sides as one DataFrame; :func:`corroborate_widget`
-shows them as two columns of claim cards, one theme at a time.
+shows them as two columns of claim cards, one theme at a time
+(:class:`peacekit.widgets.corroboration.CorroborateWidget`).
 
 The matching rule
 -----------------
@@ -31,20 +32,18 @@ did not tie to the party in one of these two ways is not shown.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from peacekit import data as _data
-from peacekit._corpus import KIND_WORDS, Corpus, PathLike, records, text_or_empty
-from peacekit._evidence import unknown_ids_sentence
-from peacekit._html import esc, message
-from peacekit._ui import PanelBox, dropdown, html_view, set_html, wrap
 from peacekit import sidebyside as _sidebyside
-from peacekit.sidebyside import card_html
+from peacekit._values import text, unknown_ids_sentence
+from peacekit.case import Case, PathLike
 from peacekit.style import plural, stance_label
+
+if TYPE_CHECKING:
+    from peacekit.widgets.corroboration import CorroborateWidget
 
 __all__ = ["corroborate", "corroborate_widget", "corroboration_summary", "MATCH_RULE", "SIDES", "COLUMNS"]
 
@@ -72,46 +71,45 @@ COLUMNS = ["side", *_sidebyside.COLUMNS, "match"]
 class _Parties:
     """Parties, and which claims positions.csv cites for each (read once)."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        parties = _data.parties(path=corpus.path)
+    def __init__(self, case: Case) -> None:
+        parties = case.table("parties")
         self.ids: list[str] = [str(p) for p in parties["party_id"]]
-        self.label: dict[str, str] = {
-            pid: text_or_empty(lab) or pid for pid, lab in zip(self.ids, parties["label"])
-        }
+        self.label: dict[str, str] = {pid: text(lab) or pid for pid, lab in zip(self.ids, parties["label"])}
         self.options: list[tuple[str, str]] = [(self.label[p], p) for p in self.ids]
-        positions = _data.positions(path=corpus.path)
+        positions = case.table("positions")
         cited: dict[str, dict[str, list[str]]] = {}
         for pid, cid, pos_id in zip(positions["party_id"], positions["claim_id"], positions["position_id"]):
-            cid = text_or_empty(cid)
+            cid = text(cid)
             if cid:
                 cited.setdefault(str(pid), {}).setdefault(cid, []).append(str(pos_id))
         self.cited = cited
         self.primary: dict[str, list[str]] = {}
-        for sid in corpus.source_ids:
-            if corpus.source_kind[sid] == "primary" and corpus.source_party[sid]:
-                self.primary.setdefault(corpus.source_party[sid], []).append(sid)
+        for sid in case.source_ids:
+            if case.source_kind[sid] == "primary" and case.source_party[sid]:
+                self.primary.setdefault(case.source_party[sid], []).append(sid)
 
     def check(self, party_id: Any) -> str:
+        """``party_id`` as a string; a ValueError suggests the nearest id when it is unknown."""
         pid = str(party_id)
         if pid not in self.label:
             raise ValueError(unknown_ids_sentence([pid], self.ids, kind="party id"))
         return pid
 
 
-def _check_theme(corpus: Corpus, theme_id: Any) -> str:
+def _check_theme(case: Case, theme_id: Any) -> str:
     tid = str(theme_id)
-    if tid not in corpus.theme_order:
-        raise ValueError(unknown_ids_sentence([tid], corpus.theme_ids, kind="theme id"))
+    if tid not in case.theme_order:
+        raise ValueError(unknown_ids_sentence([tid], case.theme_ids, kind="theme id"))
     return tid
 
 
-def _frame(corpus: Corpus, parties: _Parties, party_id: str, theme_id: str) -> pd.DataFrame:
-    claims = corpus.claims
+def _frame(case: Case, parties: _Parties, party_id: str, theme_id: str) -> pd.DataFrame:
+    claims = case.claims
     on_theme = claims[claims["theme_id"] == theme_id]
     own_sources = set(parties.primary.get(party_id, []))
     is_own = on_theme["source_id"].isin(own_sources).to_numpy(dtype=bool)
     names = {parties.label[party_id].strip().casefold(), party_id.casefold()}
-    speaker = np.array([text_or_empty(s).strip().casefold() for s in on_theme["speaker"].tolist()], dtype=object)
+    speaker = np.array([text(s).casefold() for s in on_theme["speaker"].tolist()], dtype=object)
     by_speaker = np.isin(speaker, np.array(sorted(names), dtype=object)) & ~is_own
     cited = parties.cited.get(party_id, {})
     by_citation = on_theme["claim_id"].isin(list(cited)).to_numpy(dtype=bool) & ~is_own
@@ -185,16 +183,16 @@ def corroborate(party_id: str, theme_id: str, *, path: PathLike = None) -> pd.Da
     >>> both = corroborate("russia-gov", "nato-membership")    # doctest: +SKIP
     >>> both[both.side == "own words"].quote                     # doctest: +SKIP
     """
-    corpus = Corpus(path=path)
-    parties = _Parties(corpus)
+    case = Case(path=path)
+    parties = _Parties(case)
     pid = parties.check(party_id)
-    tid = _check_theme(corpus, theme_id)
-    return _frame(corpus, parties, pid, tid)
+    tid = _check_theme(case, theme_id)
+    return _frame(case, parties, pid, tid)
 
 
-def _summary(corpus: Corpus, parties: _Parties, party_id: str, theme_id: str, frame: pd.DataFrame) -> str:
+def _summary(case: Case, parties: _Parties, party_id: str, theme_id: str, frame: pd.DataFrame) -> str:
     party = parties.label[party_id]
-    theme = corpus.theme_label.get(theme_id, theme_id)
+    theme = case.theme_label.get(theme_id, theme_id)
     own = int((frame["side"] == OWN).sum())
     account = int((frame["side"] == ACCOUNT).sum())
     n_docs = len(parties.primary.get(party_id, []))
@@ -237,45 +235,14 @@ def corroboration_summary(party_id: str, theme_id: str, *, path: PathLike = None
         other texts."`` (``"from 1 of its 2 primary documents"`` when only
         some of the party's documents speak to the theme).
     """
-    corpus = Corpus(path=path)
-    parties = _Parties(corpus)
+    case = Case(path=path)
+    parties = _Parties(case)
     pid = parties.check(party_id)
-    tid = _check_theme(corpus, theme_id)
-    return _summary(corpus, parties, pid, tid, _frame(corpus, parties, pid, tid))
+    tid = _check_theme(case, theme_id)
+    return _summary(case, parties, pid, tid, _frame(case, parties, pid, tid))
 
 
-# ---------------------------------------------------------------------------
-# Widget
-# ---------------------------------------------------------------------------
-
-
-def _side_html(corpus: Corpus, frame: pd.DataFrame, side: str, party: str) -> str:
-    rows = frame[frame["side"] == side]
-    if side == OWN:
-        title = f"In {party}'s own documents"
-        empty = f"No claim on this theme in {party}'s primary documents."
-    else:
-        title = f"What other texts say about {party}"
-        empty = "No other text makes a claim on this theme that is matched to the party."
-    parts = [
-        f'<section class="pk-column pk-side" data-side="{esc(side)}" '
-        'style="flex:1 1 19em;min-width:16em;max-width:42em">'
-        f'<h4 style="margin:0 0 0.4em 0;font-size:1.1em">{esc(title)} '
-        f'<span style="font-weight:normal">({esc(plural(len(rows), "claim"))})</span></h4>'
-    ]
-    if rows.empty:
-        parts.append(message(empty))
-    for row in records(rows):
-        kind = KIND_WORDS.get(text_or_empty(row.source_kind), text_or_empty(row.source_kind))
-        parts.append(
-            f'<div class="pk-match" style="font-size:0.9em;color:#333">{esc(kind)} · matched: {esc(row.match)}</div>'
-        )
-        parts.append(card_html(row))
-    parts.append("</section>")
-    return "".join(parts)
-
-
-def corroborate_widget(party_id: str | None = None, theme_id: str | None = None, *, path: PathLike = None) -> PanelBox:
+def corroborate_widget(party_id: str | None = None, theme_id: str | None = None, *, path: PathLike = None) -> CorroborateWidget:
     """A party's own words beside what other texts say about it, one theme at a time.
 
     Two columns of claim cards (the cards of :func:`peacekit.compare_widget`):
@@ -295,8 +262,8 @@ def corroborate_widget(party_id: str | None = None, theme_id: str | None = None,
 
     Returns
     -------
-    PanelBox
-        An ``ipywidgets.VBox`` with
+    CorroborateWidget
+        A :class:`peacekit.widgets.Panel` (an ``ipywidgets.VBox``) with
 
         ``controls``
             ``"party"`` (Dropdown of party ids), ``"theme"`` (Dropdown of
@@ -306,48 +273,6 @@ def corroborate_widget(party_id: str | None = None, theme_id: str | None = None,
             sentence, as :func:`corroboration_summary`), ``"columns"``
             (HTML: the two sides as cards, or a sentence).
     """
-    corpus = Corpus(path=path)
-    parties = _Parties(corpus)
-    if not parties.ids or not corpus.theme_ids:
-        view = html_view(message("There are no parties or no themes in this dataset yet, so there is nothing to corroborate."))
-        return PanelBox([view], controls={}, views={"columns": view})
-    if party_id is None:
-        with_docs = [p for p in parties.ids if p in parties.primary]
-        party_id = (with_docs or parties.ids)[0]
-    party_id = parties.check(party_id)
-    theme_id = _check_theme(corpus, theme_id if theme_id is not None else corpus.theme_ids[0])
+    from peacekit.widgets.corroboration import CorroborateWidget
 
-    party = dropdown("Party", parties.options, party_id, tooltip="Whose own words to read", width="30em")
-    theme = dropdown("Theme", corpus.theme_options, theme_id, tooltip="The theme compared", width="32em")
-    rule = html_view(wrap(f'<div style="font-size:0.95em">{esc(MATCH_RULE)}</div>'), label="rule")
-    summary = html_view(label="summary")
-    columns = html_view(label="columns")
-    cache: dict[tuple[str, str], tuple[str, str]] = {}
-
-    def refresh(_change: Any = None) -> None:
-        key = (party.value, theme.value)
-        if key not in cache:
-            frame = _frame(corpus, parties, *key)
-            sentence = _summary(corpus, parties, key[0], key[1], frame)
-            name = parties.label[key[0]]
-            body = (
-                '<div class="pk-columns" style="display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start">'
-                + _side_html(corpus, frame, OWN, name)
-                + _side_html(corpus, frame, ACCOUNT, name)
-                + "</div>"
-            )
-            cache[key] = (sentence, wrap(body))
-        sentence, body = cache[key]
-        set_html(summary, wrap(f'<p class="pk-count" role="status" style="margin:0.3em 0">{esc(sentence)}</p>'))
-        set_html(columns, body)
-
-    party.observe(refresh, names="value")
-    theme.observe(refresh, names="value")
-    refresh()
-    controls: dict[str, widgets.Widget] = {"party": party, "theme": theme}
-    views: dict[str, widgets.Widget] = {"rule": rule, "summary": summary, "columns": columns}
-    return PanelBox(
-        [widgets.HBox([party, theme], layout=widgets.Layout(flex_flow="row wrap")), rule, summary, columns],
-        controls=controls,
-        views=views,
-    )
+    return CorroborateWidget(party_id, theme_id, path=path)

@@ -7,6 +7,10 @@ of text (``kinds``), so what the op-eds say about a party can be read beside
 what the parties' own documents say; :func:`peacekit.corroborate` pairs one
 party's own words with the claims about it.
 
+The widget is :class:`peacekit.widgets.compare.CompareWidget`; its views are
+rendered by :mod:`peacekit.widgets.compare_html` from the ``compare_*``
+templates, and the cards by :func:`card_html` (``compare_card.html``).
+
 "Only where they disagree"
 --------------------------
 With ``only_disagreements=True`` a claim is kept only when
@@ -25,24 +29,19 @@ each other.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-import ipywidgets as widgets
 import numpy as np
 import pandas as pd
 
-from peacekit._corpus import KIND_WORDS, ROLE_WORDS, Corpus, PathLike, as_list, records, text_or_empty
-from peacekit._html import esc, message
-from peacekit._ui import PanelBox, kinds_select, checkbox, dropdown, html_view, select_multiple, set_html, wrap
-from peacekit.style import (
-    STANCE_VALUES,
-    join_words,
-    plural,
-    stance_color,
-    stance_label,
-    stance_number,
-)
+from peacekit._values import as_list, text
+from peacekit.case import ROLE_WORDS, Case, PathLike, records
+from peacekit.style import join_words, stance_label, stance_number
+from peacekit.templates import Markup, render
+
+if TYPE_CHECKING:
+    from peacekit.widgets.compare import CompareWidget
 
 __all__ = ["compare", "compare_widget", "CLAIM_TYPES", "DISAGREEMENT_RULE", "card_html"]
 
@@ -99,38 +98,38 @@ def _stance_key(value: Any) -> int | str:
     return int(number)  # type: ignore[arg-type]
 
 
-def card_html(row: Any) -> str:
-    """Return one claim as an HTML card (all dataset text escaped).
+def card_context(row: Any) -> dict[str, str]:
+    """The values a claim card shows, as text (``compare_card.html`` escapes them).
 
     ``row`` is a claims row (a namedtuple from ``itertuples``, or any object)
     with ``claim_id, source_label, speaker, speaker_role, stance,
     claim_type, evidence_type, quote, paraphrase, paragraph``.
     """
     stance = getattr(row, "stance")
-    color = stance_color(stance)
-    role = text_or_empty(getattr(row, "speaker_role"))
-    role_words = ROLE_WORDS.get(role, role)
+    number = stance_number(stance)
+    role = text(getattr(row, "speaker_role"))
     paragraph = getattr(row, "paragraph")
-    where = f" · paragraph {int(paragraph)}" if text_or_empty(paragraph) else ""
-    return (
-        '<div class="pk-card" role="article" style="border:1px solid #999;'
-        f"border-left:10px solid {color};border-radius:4px;padding:0.5em 0.7em;"
-        'margin:0 0 0.7em 0;background:#fff;color:#111">'
-        f'<div class="pk-card-stance"><span aria-hidden="true" style="display:inline-block;'
-        f'width:0.9em;height:0.9em;background:{color};border:1px solid #333;margin-right:0.3em"></span>'
-        f"<strong>Stance {esc(stance_label(stance))}</strong></div>"
-        f'<div class="pk-card-codes" style="font-size:0.95em">Type: {esc(getattr(row, "claim_type"))}'
-        f' · Evidence: {esc(getattr(row, "evidence_type"))}</div>'
-        f'<blockquote class="pk-card-quote" style="margin:0.4em 0 0.2em 0;padding-left:0.6em;'
-        f'border-left:3px solid #ccc">“{esc(getattr(row, "quote"))}”</blockquote>'
-        f'<div class="pk-card-speaker">— {esc(getattr(row, "speaker"))} ({esc(role_words)}), '
-        f'in {esc(getattr(row, "source_label"))}</div>'
-        f'<div class="pk-card-paraphrase" style="margin-top:0.3em"><em>In the kit’s words:</em> '
-        f'{esc(getattr(row, "paraphrase"))}</div>'
-        f'<div class="pk-card-id" style="color:#444;font-size:0.9em;margin-top:0.2em">'
-        f'{esc(getattr(row, "claim_id"))}{where}</div>'
-        "</div>"
+    context = {name: text(getattr(row, name))
+               for name in ("claim_id", "source_label", "speaker", "claim_type", "evidence_type", "quote", "paraphrase")}
+    context.update(
+        stance=NOT_CODED if number is None else str(number),
+        stance_label=stance_label(stance),
+        role=ROLE_WORDS.get(role, role),
+        paragraph=str(int(paragraph)) if text(paragraph) else "",
     )
+    return context
+
+
+def card_html(row: Any) -> Markup:
+    """Return one claim as an HTML card (all dataset text escaped).
+
+    ``row`` is a claims row (a namedtuple from ``itertuples``, or any object)
+    with ``claim_id, source_label, speaker, speaker_role, stance,
+    claim_type, evidence_type, quote, paraphrase, paragraph``. The stance
+    is shown as a number, a symbol and words, and as the colour of the
+    card's bar (``data-stance``, styled in :data:`peacekit.style.CSS_COMPARE`).
+    """
+    return render("compare_card.html", **card_context(row))
 
 
 class _Comparer:
@@ -139,17 +138,19 @@ class _Comparer:
     Cards are rendered on first use and kept, so a theme is slow at most once.
     """
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
-        claims = corpus.claims.sort_values(
+    def __init__(self, case: Case) -> None:
+        self.case = case
+        claims = case.claims.sort_values(
             ["_source_order", "paragraph", "claim_id"], kind="stable"
         ).reset_index(drop=True)
         claims["stance_label"] = pd.array([stance_label(s) for s in claims["stance"]], dtype="string")
         self.claims = claims
         self.source = np.array([str(x) for x in claims["source_id"].tolist()], dtype=object)
-        self.speaker = np.array([text_or_empty(x) for x in claims["speaker"].tolist()], dtype=object)
-        self.claim_type = np.array([text_or_empty(x) for x in claims["claim_type"].tolist()], dtype=object)
-        self.kind = np.array([text_or_empty(x) for x in claims["source_kind"].tolist()], dtype=object)
+        self.speaker = np.array([text(x) for x in claims["speaker"].tolist()], dtype=object)
+        self.claim_type = np.array([text(x) for x in claims["claim_type"].tolist()], dtype=object)
+        self.kind = np.array([text(x) for x in claims["source_kind"].tolist()], dtype=object)
+        # each text column also as integer codes, so a filter is a table look-up, not a string comparison
+        self._codes = {name: _Codes(getattr(self, name)) for name in ("source", "speaker", "claim_type", "kind")}
         stance = claims["stance"].astype("Float64").to_numpy(dtype="float64", na_value=np.nan)
         self.stance = stance
         self.sign = np.sign(np.nan_to_num(stance, nan=0.0)).astype(np.int8)
@@ -160,9 +161,9 @@ class _Comparer:
         for tid in dict.fromkeys(themes.tolist()):
             self.by_theme[tid] = np.flatnonzero(themes == tid)
         self._records: list[Any] | None = None
-        self._cards: dict[int, str] = {}
+        self._cards: dict[int, Markup] = {}
 
-    def card(self, i: int) -> str:
+    def card(self, i: int) -> Markup:
         """The HTML card of claim row ``i`` (rendered once)."""
         html = self._cards.get(i)
         if html is None:
@@ -191,10 +192,10 @@ class _Comparer:
         if len(rows) == 0:
             return rows
         keep = np.ones(len(rows), dtype=bool)
-        if sources is not None:
-            keep &= np.isin(self.source[rows], np.array(list(sources), dtype=object))
-        if speakers is not None:
-            keep &= np.isin(self.speaker[rows], np.array(list(speakers), dtype=object))
+        for name, wanted in (("source", sources), ("speaker", speakers), ("claim_type", claim_types),
+                             ("kind", kinds)):
+            if wanted is not None:
+                keep &= self._codes[name].isin(rows, wanted)
         if stances is not None:
             keys = set(stances)
             numbers = [float(k) for k in keys if k != NOT_CODED]
@@ -203,10 +204,6 @@ class _Comparer:
             if NOT_CODED in keys:
                 ok |= np.isnan(values)
             keep &= ok
-        if claim_types is not None:
-            keep &= np.isin(self.claim_type[rows], np.array(list(claim_types), dtype=object))
-        if kinds is not None:
-            keep &= np.isin(self.kind[rows], np.array(list(kinds), dtype=object))
         shown = rows[keep]
         if only_disagreements and len(shown):
             shown = self._disagreements(shown)
@@ -215,16 +212,64 @@ class _Comparer:
     def _disagreements(self, rows: np.ndarray) -> np.ndarray:
         """Keep claims that take a side opposed by another source (see module docstring)."""
         sign = self.sign[rows]
-        src = self.source[rows]
-        pos = set(src[sign > 0].tolist())
-        neg = set(src[sign < 0].tolist())
+        source = self._codes["source"].codes[rows]
+        n_sources = len(self._codes["source"].index)
         keep = np.zeros(len(rows), dtype=bool)
-        for k, (sid, sg) in enumerate(zip(src.tolist(), sign.tolist())):
-            if sg > 0:
-                keep[k] = bool(neg - {sid})
-            elif sg < 0:
-                keep[k] = bool(pos - {sid})
+        for side in (1, -1):
+            # sources with a claim on the other side; a claim is kept when one of them is not its own source
+            opposed = np.zeros(n_sources, dtype=bool)
+            opposed[source[sign == -side]] = True
+            others = int(opposed.sum()) - opposed[source]
+            keep |= (sign == side) & (others > 0)
         return rows[keep]
+
+
+class _Codes:
+    """A text column as integer codes (``codes[i]`` is row ``i``'s value's number in ``index``)."""
+
+    def __init__(self, values: np.ndarray) -> None:
+        self.index: dict[str, int] = {}
+        self.codes = np.fromiter((self.index.setdefault(v, len(self.index)) for v in values.tolist()),
+                                 dtype=np.intp, count=len(values))
+
+    def isin(self, rows: np.ndarray, wanted: Iterable[str]) -> np.ndarray:
+        """For each of ``rows``, whether its value is one of ``wanted`` (like ``np.isin``, in linear time)."""
+        table = np.zeros(len(self.index), dtype=bool)
+        table[[self.index[w] for w in wanted if w in self.index]] = True
+        return table[self.codes[rows]]
+
+
+def _check_speakers(comparer: _Comparer, speakers: Any) -> list[str] | None:
+    spk = as_list(speakers, str)
+    unknown = [s for s in spk or () if s not in comparer._speaker_set]
+    if unknown:
+        raise ValueError(
+            f"Unknown speaker {join_words(repr(u) for u in unknown)}: speakers are written as in "
+            "claims.csv (see pk.claims().speaker.unique())."
+        )
+    return spk
+
+
+def _check_claim_types(claim_types: Any) -> list[str] | None:
+    ct = as_list(claim_types, str)
+    unknown = [c for c in ct or () if c not in CLAIM_TYPES]
+    if unknown:
+        raise ValueError(
+            f"Unknown claim type {join_words(repr(u) for u in unknown)}. "
+            f"Claim types are: {', '.join(CLAIM_TYPES)}."
+        )
+    return ct
+
+
+def _check_kinds(case: Case, kinds: Any) -> list[str] | None:
+    kd = as_list(kinds, text)
+    unknown = [k for k in kd or () if k not in case.kinds]
+    if unknown:
+        choices = ", ".join(case.kinds) if case.kinds else "none: this dataset records no kind of text"
+        raise ValueError(
+            f"Unknown kind of text {join_words(repr(u) for u in unknown)}. Kinds in this dataset: {choices}."
+        )
+    return kd
 
 
 def _check_args(
@@ -236,43 +281,15 @@ def _check_args(
     claim_types: Any,
     kinds: Any = None,
 ) -> tuple[Any, Any, Any, Any, Any]:
-    corpus = comparer.corpus
-    corpus.check_theme_ids([theme_id])
+    """The filters of :func:`compare` as lists (``None`` = no filter); a ValueError names a bad one."""
+    case = comparer.case
+    case.check_theme_ids([theme_id])
     src = as_list(sources)
     if src is not None:
-        src = corpus.check_source_ids(src)
-    spk = as_list(speakers)
-    if spk is not None:
-        spk = [str(s) for s in spk]
-        unknown = [s for s in spk if s not in comparer._speaker_set]
-        if unknown:
-            raise ValueError(
-                f"Unknown speaker {join_words(repr(u) for u in unknown)}: speakers are written as in "
-                "claims.csv (see pk.claims().speaker.unique())."
-            )
-    st = as_list(stances)
-    if st is not None:
-        st = [_stance_key(s) for s in st]
-    ct = as_list(claim_types)
-    if ct is not None:
-        ct = [str(c) for c in ct]
-        unknown = [c for c in ct if c not in CLAIM_TYPES]
-        if unknown:
-            raise ValueError(
-                f"Unknown claim type {join_words(repr(u) for u in unknown)}. "
-                f"Claim types are: {', '.join(CLAIM_TYPES)}."
-            )
-    kd = as_list(kinds)
-    if kd is not None:
-        kd = [text_or_empty(k) for k in kd]
-        known = corpus.kinds
-        unknown = [k for k in kd if k not in known]
-        if unknown:
-            choices = ", ".join(known) if known else "none: this dataset records no kind of text"
-            raise ValueError(
-                f"Unknown kind of text {join_words(repr(u) for u in unknown)}. Kinds in this dataset: {choices}."
-            )
-    return src, spk, st, ct, kd
+        src = case.check_source_ids(src)
+    spk = _check_speakers(comparer, speakers)
+    st = as_list(stances, _stance_key)
+    return src, spk, st, _check_claim_types(claim_types), _check_kinds(case, kinds)
 
 
 def compare(
@@ -332,7 +349,7 @@ def compare(
         If the theme, a source, a speaker, a stance, a claim type or a kind is
         unknown.
     """
-    comparer = _Comparer(Corpus(path=path))
+    comparer = _Comparer(Case(path=path))
     src, spk, st, ct, kd = _check_args(comparer, theme_id, sources, speakers, stances, claim_types, kinds)
     rows = comparer.select(
         theme_id,
@@ -346,55 +363,7 @@ def compare(
     return comparer.claims.iloc[rows][COLUMNS].reset_index(drop=True)
 
 
-# ---------------------------------------------------------------------------
-# Widget
-# ---------------------------------------------------------------------------
-
-
-def _proposition_html(corpus: Corpus, theme_id: str) -> str:
-    label = corpus.theme_label.get(theme_id, theme_id)
-    proposition = corpus.proposition.get(theme_id, "")
-    return wrap(
-        f'<div class="pk-proposition" style="border:2px solid #0072B2;border-radius:4px;padding:0.5em 0.8em">'
-        f"<strong>{esc(label)}</strong><br>"
-        f"Proposition: “{esc(proposition)}”<br>"
-        '<span style="font-size:0.95em">Each stance says how far a claim agrees (+2 ✓✓) or disagrees '
-        "(−2 ✗✗) with this proposition; · means the claim takes no stance.</span></div>"
-    )
-
-
-def _columns_html(comparer: _Comparer, rows: np.ndarray, *, group_by: str) -> str:
-    """One column (section) of cards per source, per speaker or per kind of text, in dataset order."""
-    keys = {"source": comparer.source, "speaker": comparer.speaker, "kind": comparer.kind}[group_by]
-    groups: dict[str, list[int]] = {}
-    if group_by == "kind":  # commentary, news, primary: always in that order
-        order = {k: n for n, k in enumerate(comparer.corpus.kinds)}
-        rows = np.array(sorted(rows.tolist(), key=lambda i: order.get(keys[i], len(order))), dtype=np.intp)
-    for i in rows.tolist():
-        groups.setdefault(keys[i], []).append(i)
-    parts = [
-        '<div class="pk-columns" style="display:flex;flex-wrap:wrap;gap:14px;align-items:flex-start">'
-    ]
-    for value, members in groups.items():
-        if group_by == "source":
-            title = comparer.corpus.source_label.get(value, value)
-        elif group_by == "kind":
-            title = KIND_WORDS.get(value, value).capitalize()
-        else:
-            title = value
-        parts.append(
-            f'<section class="pk-column" data-group="{esc(value)}" '
-            'style="flex:1 1 19em;min-width:16em;max-width:42em">'
-            f'<h4 style="margin:0 0 0.4em 0;font-size:1.1em">{esc(title)} '
-            f'<span style="font-weight:normal">({plural(len(members), "claim")})</span></h4>'
-        )
-        parts.extend(comparer.card(i) for i in members)
-        parts.append("</section>")
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> PanelBox:
+def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> CompareWidget:
     """Claims side by side: pick a theme and sources; one column of claim cards per source.
 
     Each card shows the stance as a number, a symbol and words
@@ -413,8 +382,8 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
 
     Returns
     -------
-    PanelBox
-        An ``ipywidgets.VBox`` with
+    CompareWidget
+        A :class:`peacekit.widgets.Panel` (an ``ipywidgets.VBox``) with
 
         ``controls``
             ``"theme"`` (Dropdown, value a theme_id), ``"sources"``
@@ -443,171 +412,6 @@ def compare_widget(theme_id: str | None = None, *, path: PathLike = None) -> Pan
     >>> w.controls["only_disagreements"].value = True        # doctest: +SKIP
     >>> w.views["count"].value                               # doctest: +SKIP
     """
-    corpus = Corpus(path=path)
-    comparer = _Comparer(corpus)
-    if not corpus.theme_ids:
-        view = html_view(message("There are no themes in this dataset yet, so there is nothing to compare."))
-        return PanelBox([view], controls={}, views={"columns": view})
-    if theme_id is None:
-        theme_id = corpus.theme_ids[0]
-    corpus.check_theme_ids([theme_id])
+    from peacekit.widgets.compare import CompareWidget
 
-    theme = dropdown(
-        "Theme",
-        corpus.theme_options,
-        theme_id,
-        tooltip="The theme whose claims are compared",
-        width="32em",
-    )
-    sources = select_multiple(
-        "Sources",
-        corpus.source_options,
-        corpus.source_ids,
-        rows=min(6, max(2, len(corpus.source_ids))),
-        tooltip="Pick the sources to compare (Ctrl or Shift to pick several)",
-        width="24em",
-    )
-    speakers = select_multiple(
-        "Speakers (none picked = all)",
-        comparer.speakers,
-        (),
-        rows=min(6, max(2, len(comparer.speakers))),
-        tooltip="Only claims by these speakers; leave empty for all speakers",
-        width="24em",
-    )
-    stance_options = [(stance_label(v), v) for v in reversed(STANCE_VALUES)] + [(stance_label(None), NOT_CODED)]
-    stances = select_multiple(
-        "Stances",
-        stance_options,
-        [v for _, v in stance_options],
-        rows=len(stance_options),
-        tooltip="Only claims with these stances",
-        width="22em",
-    )
-    claim_types = select_multiple(
-        "Claim types",
-        list(CLAIM_TYPES),
-        list(CLAIM_TYPES),
-        rows=len(CLAIM_TYPES),
-        tooltip="Only claims of these types",
-        width="16em",
-    )
-    kinds = kinds_select(corpus.kinds, KIND_WORDS, tooltip="Only claims from these kinds of text (commentary, news, the parties' own documents)")
-    only = checkbox("Only where they disagree", tooltip=DISAGREEMENT_RULE)
-    group_by = widgets.ToggleButtons(
-        options=[
-            ("One column per source", "source"),
-            ("One column per speaker", "speaker"),
-            ("One column per kind of text", "kind"),
-        ],
-        value="source",
-        description="Columns",
-        description_allow_html=False,
-        tooltips=[
-            "A column for each source",
-            "A column for each speaker",
-            "A column for commentary, news and primary documents",
-        ],
-        style={"description_width": "initial", "button_width": "auto"},
-    )
-
-    proposition = html_view(label="proposition")
-    rule = html_view(wrap(f'<div style="font-size:0.95em">{esc(DISAGREEMENT_RULE)}</div>'), label="rule")
-    count = html_view(label="count")
-    columns = html_view(label="columns")
-
-    def refresh(_change: Any = None) -> None:
-        tid = theme.value
-        set_html(proposition, _proposition_html(corpus, tid))
-        total = len(comparer.theme_rows(tid))
-        theme_name = f"“{corpus.theme_label.get(tid, tid)}”"
-        if not sources.value:
-            set_html(count, "")
-            set_html(columns, message("Pick at least one source to compare."))
-            return
-        if not stances.value:
-            set_html(count, "")
-            set_html(columns, message("Pick at least one stance."))
-            return
-        if not claim_types.value:
-            set_html(count, "")
-            set_html(columns, message("Pick at least one claim type."))
-            return
-        if kinds.options and not kinds.value:
-            set_html(count, "")
-            set_html(columns, message("Pick at least one kind of text."))
-            return
-        if total == 0:
-            set_html(count, "")
-            set_html(columns, message(f"No source makes a claim on {theme_name} yet."))
-            return
-        picked_sources = list(sources.value)
-        shown = comparer.select(
-            tid,
-            sources=picked_sources,
-            speakers=list(speakers.value) or None,
-            stances=list(stances.value),
-            claim_types=list(claim_types.value),
-            kinds=list(kinds.value) if kinds.options else None,
-            only_disagreements=only.value,
-        )
-        hidden = total - len(shown)
-        line = (
-            f"Showing {plural(len(shown), 'claim')} of {total:,} on {theme_name}; "
-            f"{hidden:,} hidden by your choices (sources, speakers, stances, claim types"
-            f"{', kinds of text' if kinds.options else ''}"
-            f"{', only where they disagree' if only.value else ''})."
-        )
-        present = set(comparer.source[shown].tolist())
-        silent = [
-            s
-            for s in picked_sources
-            if s not in present and (not kinds.options or corpus.source_kind[s] in kinds.value)
-        ]
-        if silent and len(shown):
-            names = [corpus.source_label.get(s, s) for s in silent]
-            if len(names) > 6:
-                names = names[:6] + [f"{len(silent) - 6:,} more"]
-            line += f" No claim shown from {join_words(names)}."
-        if len(shown) > MAX_CARDS:
-            line += f" Only the first {MAX_CARDS:,} cards are drawn: narrow the selection to see the others."
-        set_html(count, wrap(f'<p class="pk-count" role="status" style="margin:0.3em 0">{esc(line)}</p>'))
-        if len(shown) == 0:
-            in_sources = len(comparer.select(tid, sources=picked_sources))
-            sentence = "No claims by these sources on this theme."
-            if only.value and in_sources:
-                sentence = (
-                    "These sources do not disagree on this theme: no claim shown here has a claim "
-                    "from another selected source on the opposite side."
-                )
-            elif in_sources:
-                sentence = "No claims by these sources on this theme match these filters."
-            set_html(columns, message(sentence))
-            return
-        set_html(columns, wrap(_columns_html(comparer, shown[:MAX_CARDS], group_by=group_by.value)))
-
-    for control in (theme, sources, speakers, stances, claim_types, kinds, only, group_by):
-        control.observe(refresh, names="value")
-    refresh()
-
-    controls: dict[str, widgets.Widget] = {
-        "theme": theme,
-        "sources": sources,
-        "speakers": speakers,
-        "stances": stances,
-        "claim_types": claim_types,
-        "only_disagreements": only,
-        "group_by": group_by,
-        "kinds": kinds,
-    }
-    views: dict[str, widgets.Widget] = {"proposition": proposition, "rule": rule, "count": count, "columns": columns}
-    filters = widgets.HBox(
-        [sources, kinds, speakers, stances, claim_types], layout=widgets.Layout(flex_flow="row wrap")
-    )
-    box = PanelBox(
-        [theme, proposition, filters, widgets.HBox([only, group_by], layout=widgets.Layout(flex_flow="row wrap")), rule, count, columns],
-        controls=controls,
-        views=views,
-    )
-    box.refresh = refresh  # type: ignore[attr-defined]
-    return box
+    return CompareWidget(theme_id, path=path)

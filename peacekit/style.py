@@ -445,7 +445,24 @@ CSS_BASE = """
 
 
 CSS_COMPARE = """
-"""
+.pk-view .pk-proposition { border: 2px solid #0072B2; border-radius: 4px; padding: 0.5em 0.8em; }
+.pk-view .pk-columns { display: flex; flex-wrap: wrap; gap: 14px; align-items: flex-start; }
+.pk-view .pk-column { flex: 1 1 19em; min-width: 16em; max-width: 42em; }
+.pk-column-title { margin: 0 0 0.4em 0; font-size: 1.1em; }
+.pk-column-count { font-weight: normal; }
+.pk-card { border: 1px solid #999; border-left: 10px solid #9E9E9E; border-radius: 4px;
+  padding: 0.5em 0.7em; margin: 0 0 0.7em 0; background: #fff; color: #111; }
+.pk-swatch { display: inline-block; width: 0.9em; height: 0.9em; background: #9E9E9E;
+  border: 1px solid #333; margin-right: 0.3em; }
+.pk-card-codes { font-size: 0.95em; }
+.pk-card-quote { margin: 0.4em 0 0.2em 0; padding-left: 0.6em; border-left: 3px solid #ccc; }
+.pk-card-paraphrase { margin-top: 0.3em; }
+.pk-card-id { color: #444; font-size: 0.9em; margin-top: 0.2em; }
+""" + "\n".join(  # a card's colour bar and swatch carry its stance (the words carry it too)
+    f'.pk-card[data-stance="{v}"] {{ border-left-color: {STANCE_COLORS[v]}; }}\n'
+    f'.pk-card[data-stance="{v}"] .pk-swatch {{ background: {STANCE_COLORS[v]}; }}'
+    for v in STANCE_VALUES
+)
 
 
 CSS_MATRIX = """
@@ -485,6 +502,7 @@ CSS_ARGUMENT = """
 
 
 CSS_CORROBORATION = """
+.pk-match { font-size: 0.9em; color: #333; }
 """
 
 

@@ -31,23 +31,15 @@ PENDING: set[str] = {
     "peacekit/chronology.py:timeline_widget",
     "peacekit/matrix.py:_heatmap",
     "peacekit/matrix.py:stance_matrix_widget",
-    "peacekit/new_source.py:_run",
-    "peacekit/notebook_check.py:check_notebook",
-    "peacekit/sidebyside.py:compare_widget",
     "peacekit/terms_explorer.py:term_explorer_widget",
-    "peacekit/validation.py:_check_sources",
-    "peacekit/validation.py:_check_claims",
     "style:peacekit/_vega.py",
-    "style:peacekit/corroboration.py",
     "style:peacekit/export.py",
     "style:peacekit/matrix.py",
     "style:peacekit/reader.py",
-    "style:peacekit/sidebyside.py",
     "style:peacekit/static.py",
     "style:peacekit/terms_explorer.py",
     "assign:peacekit/chronology.py:controls",
     "assign:peacekit/chronology.py:views",
-    "assign:peacekit/sidebyside.py:refresh",
 }
 
 #: Local names that hold a widget being assembled.

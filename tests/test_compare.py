@@ -254,3 +254,40 @@ def test_widget_without_kinds_hides_the_control() -> None:
     w = pk.compare_widget(path=FIXTURE)
     assert w.controls["kinds"].options == () and w.controls["kinds"].layout.display == "none"
     assert "Showing 5 claims of 5" in visible_text(w.views["count"].value)
+
+
+# ------------------------------------------------- long lists (sources, speakers)
+
+
+def _select_history(cls: type) -> list:
+    """What a multiple-choice list holds after each of a series of changes (errors included)."""
+    control = cls(options=[("a", 1), ("b", 2), ("c", 1.0), ("d", "x")], value=(1,))
+    seen = [(control.value, control.index, control.label)]
+    for trait, new in (("value", (2, "x")), ("index", (1, 2)), ("label", ("c", "d")), ("value", ()),
+                       ("value", (5,)), ("label", ("z",)), ("value", ([1],))):
+        try:
+            setattr(control, trait, new)
+            seen.append((control.value, control.index, control.label))
+        except Exception as error:  # noqa: BLE001 - the error type is what is compared
+            seen.append(type(error).__name__)
+    return seen
+
+
+def test_large_select_multiple_behaves_like_select_multiple() -> None:
+    from peacekit.widgets._select import LargeSelectMultiple
+
+    assert _select_history(LargeSelectMultiple) == _select_history(widgets.SelectMultiple)
+    options = [f"s{i}" for i in range(2000)]
+    control = LargeSelectMultiple(options=options, value=options[::-3])
+    assert control.index == tuple(range(1999, -1, -3)) and control.label == tuple(options[::-3])
+
+
+def test_long_lists_of_the_widget_are_large_selects() -> None:
+    from peacekit.widgets._select import LargeSelectMultiple
+
+    w = pk.compare_widget(path=FIXTURE)
+    assert isinstance(w.controls["sources"], LargeSelectMultiple)
+    assert isinstance(w.controls["speakers"], LargeSelectMultiple)
+    w.controls["speakers"].value = ("The minister",)
+    assert w.controls["speakers"].index == (w.controls["speakers"].options.index("The minister"),)
+    assert "Showing 1 claim of 5" in visible_text(w.views["count"].value)
