@@ -48,7 +48,6 @@ PENDING: set[str] = {
     "style:peacekit/export.py",
     "style:peacekit/matrix.py",
     "style:peacekit/negotiation.py",
-    "style:peacekit/reader.py",
     "style:peacekit/sidebyside.py",
     "style:peacekit/static.py",
     "style:peacekit/terms_explorer.py",

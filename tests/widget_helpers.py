@@ -200,11 +200,17 @@ def escaped(field: str) -> str:
 
 
 def assert_escaped(markup: str, fields: set[str] | tuple[str, ...], *, where: str = "") -> None:
-    """Assert no raw tag from the evil text survives, and each field's text shows escaped."""
+    """Assert no raw tag from the evil text survives, and each field's text shows escaped.
+
+    With no raw tag left, the hostile text can only be there as escaped text;
+    it is looked for after unescaping, so ``&#x27;`` (``html.escape``) and
+    ``&#39;`` (jinja2) are the same apostrophe.
+    """
     assert "<script" not in markup.lower(), f"{where}: a raw <script> tag reached the HTML"
     assert "<img" not in markup.lower(), f"{where}: a raw <img> tag reached the HTML"
+    shown = html.unescape(markup)
     for field in fields:
-        assert escaped(field) in markup, f"{where}: the {field} text is not shown (escaped)"
+        assert html.unescape(escaped(field)) in shown, f"{where}: the {field} text is not shown (escaped)"
 
 
 @dataclass
