@@ -4,9 +4,11 @@ How words and terms are matched
 -------------------------------
 * A **word** is a run of letters or digits; an apostrophe or hyphen *inside*
   a word keeps it whole, so ``Kiev's``, ``Kiev’s`` and ``million-strong`` are
-  one word each. Word counts (the "per 1,000 words" denominators) count
-  these words, so they can differ slightly from ``sources.word_count``,
-  which counts space-separated chunks.
+  one word each. The "per 1,000 words" denominators count these words
+  (:func:`count_tokens`), so they can differ slightly from
+  ``sources.word_count``, which counts space-separated chunks
+  (:func:`peacekit.data.count_words`: a dash between spaces is a chunk,
+  not a word here).
 * A **term** is one word or a phrase (``"security guarantees"``). It is
   matched case-insensitively and on word boundaries: the characters just
   before and after the match must not be letters or digits. So ``Kiev``
@@ -33,13 +35,14 @@ from typing import Any
 
 import pandas as pd
 
-from peacekit._corpus import Corpus, PathLike, as_list
+from peacekit._values import as_list
+from peacekit.case import Case, PathLike
 from peacekit.style import join_words
 
 __all__ = [
     "STOPWORDS",
     "tokenize",
-    "count_words",
+    "count_tokens",
     "parse_terms",
     "term_pattern",
     "term_frequencies",
@@ -115,8 +118,13 @@ def tokenize(text: str, *, drop_stopwords: bool = False) -> list[str]:
     return out
 
 
-def count_words(text: str) -> int:
-    """Count words as :func:`tokenize` does (the per-1,000-words denominator)."""
+def count_tokens(text: str) -> int:
+    """The number of words :func:`tokenize` finds (the per-1,000-words denominator).
+
+    Not ``sources.word_count``, which :func:`peacekit.data.count_words` counts
+    as space-separated chunks: ``count_tokens("Peace — now?  Not yet.")`` is 4
+    (the dash is no word), ``data.count_words`` of it is 5.
+    """
     return sum(1 for _ in _WORD_RE.finditer(text))
 
 
@@ -181,11 +189,11 @@ class TextIndex:
 
     Parameters
     ----------
-    corpus : Corpus
-        The loaded case (see :class:`peacekit._corpus.Corpus`).
+    corpus : Case
+        The loaded case (see :class:`peacekit.case.Case`).
     """
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Case) -> None:
         self.corpus = corpus
         self.source_ids = list(corpus.source_ids)
         self.text: dict[str, str] = {}
@@ -205,7 +213,7 @@ class TextIndex:
             self.starts[sid] = starts
             self.text[sid] = "\n\n".join(paras)
             self.lower[sid] = _lower(self.text[sid])
-            self.words[sid] = count_words(self.text[sid])
+            self.words[sid] = count_tokens(self.text[sid])
 
     # ----------------------------------------------------------- helpers
     def check_sources(self, sources: Any) -> list[str]:
@@ -441,7 +449,7 @@ def term_frequencies(
     ValueError
         If no term is given or a source id is unknown.
     """
-    return TextIndex(Corpus(path=path)).term_frequencies(terms, sources=sources)
+    return TextIndex(Case(path=path)).term_frequencies(terms, sources=sources)
 
 
 def kwic(
@@ -471,7 +479,7 @@ def kwic(
         printed (its case and apostrophe kept). Empty (with these columns)
         when the term is not found.
     """
-    return TextIndex(Corpus(path=path)).kwic(term, width=width, sources=sources)
+    return TextIndex(Case(path=path)).kwic(term, width=width, sources=sources)
 
 
 def distinctive_words(
@@ -521,7 +529,7 @@ def distinctive_words(
         If an id is unknown, ``other`` contains the source itself, or there
         is nothing to compare with.
     """
-    return TextIndex(Corpus(path=path)).distinctive_words(source_id, other=other, top=top)
+    return TextIndex(Case(path=path)).distinctive_words(source_id, other=other, top=top)
 
 
 def terms_not_found(frame: pd.DataFrame) -> list[str]:

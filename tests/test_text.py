@@ -11,11 +11,11 @@ from widget_helpers import DATASETS, FIXTURE
 
 import peacekit as pk
 import peacekit.data as pkdata
-from peacekit._corpus import Corpus
+from peacekit.case import Case
 from peacekit.text import (
     STOPWORDS,
     TextIndex,
-    count_words,
+    count_tokens,
     parse_terms,
     term_pattern,
     tokenize,
@@ -27,7 +27,7 @@ def test_tokenize() -> None:
     assert tokenize("Kiev’s 2 million-strong army") == ["kiev's", "2", "million-strong", "army"]
     assert tokenize("Kiev’s 2 million-strong army", drop_stopwords=True) == ["kiev", "million-strong", "army"]
     assert tokenize("The West and the East", drop_stopwords=True) == ["west", "east"]
-    assert count_words("Peace — now?  Not yet.") == 4  # the dash is not a word here
+    assert count_tokens("Peace — now?  Not yet.") == 4  # the dash is not a word here
 
 
 def test_stopwords_are_general_english() -> None:
@@ -69,7 +69,7 @@ def test_term_frequencies_fixture() -> None:
     assert counts[("Kyiv", "beta-2023")] == 0
     for r in frame.itertuples():
         text = "\n\n".join(pk.paragraphs(r.source_id, path=FIXTURE))
-        assert r.words == count_words(text)
+        assert r.words == count_tokens(text)
         assert r.per_1000 == pytest.approx(1000 * r.count / r.words)
 
 
@@ -90,7 +90,7 @@ def test_term_frequencies_errors() -> None:
 @pytest.mark.parametrize("term", ["Kyiv", "Kiev", "NATO", "security guarantees", "Russia's", "war", "U.S."])
 def test_fast_search_equals_exact_rule(path: Path, term: str) -> None:
     """The fast lower-case search gives exactly what the documented regular expression gives."""
-    index = TextIndex(Corpus(path=path))
+    index = TextIndex(Case(path=path))
     frame = index.term_frequencies(term)
     for r in frame.itertuples():
         assert r.count == len(term_pattern(term).findall(index.text[r.source_id])), r.source_id
@@ -260,7 +260,7 @@ def test_spec_template_equals_term_chart() -> None:
     import json
 
     for terms in ("Kyiv, Kiev", "invasion", "zebra, peace, war"):
-        corpus = Corpus(path=FIXTURE)
+        corpus = Case(path=FIXTURE)
         index = TextIndex(corpus)
         template = _SpecTemplate([corpus.source_label[s] for s in corpus.source_ids])
         fast = template.render(index.term_frequencies(terms))
