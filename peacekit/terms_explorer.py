@@ -68,7 +68,8 @@ def _x_max(frame: pd.DataFrame) -> float:
 
 
 def _labels(frame: pd.DataFrame) -> list[str]:
-    return [f"{t}: {p:.1f} ({c})" for t, p, c in zip(frame["term"], frame["per_1000"], frame["count"])]
+    return [f"{t}: {p:.1f} ({c})" for t, p, c in zip(frame["term"].tolist(), frame["per_1000"].tolist(),
+                                                     frame["count"].tolist())]
 
 
 def _title(terms: list[str]) -> str:
@@ -137,15 +138,17 @@ class _SpecTemplate:
         spec["data"] = {"values": []}
         self.spec = spec
 
-    def render(self, frame: pd.DataFrame) -> dict[str, Any]:
-        terms = list(dict.fromkeys(frame["term"].tolist()))
-        present = set(frame["source_label"])
+    def render(self, frame: pd.DataFrame, description: str | None = None) -> dict[str, Any]:
+        """The spec of :func:`term_chart` for ``frame``; ``description`` is its summary sentence (computed when ``None``)."""
+        columns = {column: frame[column].tolist() for column in frame.columns}
+        columns["label"] = _labels(frame)
+        terms = list(dict.fromkeys(columns["term"]))
+        present = set(columns["source_label"])
         sources = [s for s in self.source_order if s in present]
         spec = copy.deepcopy(self.spec)
-        records = frame.assign(label=_labels(frame)).to_dict("records")
-        spec["data"] = {"values": records}
+        spec["data"] = {"values": [dict(zip(columns, row)) for row in zip(*columns.values())]}
         spec["title"]["text"] = _title(terms)
-        spec["description"] = summary_sentence(frame)
+        spec["description"] = summary_sentence(frame) if description is None else description
         spec["height"] = {"step": _step(len(terms))}
         for layer in spec["layer"]:
             enc = layer["encoding"]
