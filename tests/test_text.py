@@ -343,3 +343,38 @@ def test_term_explorer_lines_name_the_speaker_of_a_quoted_match():
     assert "Speaker (inside a coded quote)" in html
     speakers = pk.kwic("Tsarap")["speaker"].dropna().unique().tolist()
     assert speakers and all(s in html for s in speakers if s)
+
+
+def test_fast_select_multiple_keeps_ipywidgets_bookkeeping() -> None:
+    """The term explorer's source list: same value, index and label as ipywidgets' SelectMultiple."""
+    from traitlets import TraitError
+
+    from peacekit.widgets._select import FastSelectMultiple
+
+    options = [(f"Label {i}", f"s{i}") for i in range(40)] + [("Twin", "s3")]  # a repeated value: first wins
+    fast = FastSelectMultiple(options=options, value=["s1", "s2"])
+    slow = widgets.SelectMultiple(options=options, value=["s1", "s2"])
+    for change in [("value", ("s5", "s3", "s39")), ("index", (7, 2)), ("label", ("Label 9", "Twin")), ("value", ())]:
+        for w in (fast, slow):
+            setattr(w, *change)
+        assert (fast.value, fast.index, fast.label) == (slow.value, slow.index, slow.label), change
+    for name, bad in [("value", ("nope",)), ("value", (["unhashable"],)), ("label", ("No such label",))]:
+        with pytest.raises(TraitError, match="Invalid selection"):
+            setattr(fast, name, bad)
+    fast.options = [("x", "a"), ("y", "b")]  # new options: the look-ups follow
+    fast.value = ("b",)
+    assert fast.index == (1,) and fast.label == ("y",)
+
+
+def test_term_widget_counts_follow_the_sources() -> None:
+    """Counts kept per term and source give what a fresh count gives, whatever the order of changes."""
+    w = pk.term_explorer_widget("Kyiv, Kiev", path=FIXTURE)
+    for picked in [("beta-2023",), ("gamma-undated", "alpha-2024"), tuple(_ids(FIXTURE))]:
+        w.controls["sources"].value = picked
+        expected = pk.term_frequencies("Kyiv, Kiev", sources=list(picked), path=FIXTURE)
+        shown = {(v["term"], v["source_id"]): (v["count"], v["per_1000"]) for v in _chart_values(w.views["chart"].spec)}
+        assert shown == {(r.term, r.source_id): (r.count, r.per_1000) for r in expected.itertuples()}
+
+
+def _ids(path: Path) -> list[str]:
+    return [str(s) for s in pk.sources(path=path)["source_id"]]
