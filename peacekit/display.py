@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import importlib.metadata as metadata
 import platform
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peacekit._html import esc, message
 
 __all__ = [
     "EnvironmentReport",
@@ -171,13 +169,11 @@ class EnvironmentReport:
         if self.data_from:
             rows.append(("data folder taken from", self.data_from))
         rows.append(("chart renderer", f"{self.renderer}{' (offline)' if self.offline else ''}"))
-        body = "".join(f"<tr><th style='text-align:left'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
-        html = f"<table class='pk-env'>{body}</table>"
-        if self.problems:
-            html += "".join(message(p, kind="warning") for p in self.problems)
-        else:
-            html += message("Everything peacekit needs is installed.")
-        return html
+        from peacekit.templates import Markup, render, view
+
+        sentences = [(p, "warning") for p in self.problems] or [("Everything peacekit needs is installed.", "info")]
+        notices = Markup("").join(render("message.html", sentence=s, kind=k) for s, k in sentences)
+        return view(render("display_env.html", rows=rows, notices=notices))
 
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display

@@ -465,6 +465,7 @@ CSS_READER = """
 .pk-ref { font-weight: 600; }
 .pk-notes { list-style: none; font-size: 0.92em; margin: 0 0 0.6em 0; padding-left: 0.8em; border-left: 3px solid #ccc; }
 .pk-notes li { margin: 0.15em 0; }
+.pk-env-key { text-align: left; }
 """
 
 
