@@ -179,3 +179,30 @@ def test_the_legend_says_what_stance_is_measured_against():
     assert "stance is measured against" in html
     from peacekit._html import esc
     assert esc(proposition) in html
+
+
+# ------------------------------------------------------------ sourcing rule
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_one_sourcing_rule_for_the_sentence_and_the_reader(path: Path) -> None:
+    """pk.sourcing_line and the reader's sourcing view say the date (and its confidence) the same way."""
+    for sid in _sources(path):
+        sentence = pk.sourcing_line(sid, path=path)
+        shown = visible_text(pk.reader_html(sid, path=path))
+        date = re.search(r"Date: (.*?) · ", shown).group(1)
+        assert sentence.endswith("date unknown." if date == "unknown" else f"dated {date}.")
+    assert pk.sourcing_line("alpha-2024", path=FIXTURE).endswith("dated 5 March 2024 (confirmed).")
+    assert pk.sourcing_line("beta-2023", path=FIXTURE).endswith("dated November 2023 (inferred).")
+    with pytest.raises(ValueError, match="'nope' is not a source_id; choose one of: alpha-2024"):
+        pk.sourcing_line("nope", path=FIXTURE)
+
+
+def test_source_picker_is_a_panel_showing_the_sourcing_line() -> None:
+    w = pk.source_picker_widget(path=FIXTURE)
+    picker, line = w.children  # the order the docstring promises
+    assert w.controls == {"source": picker} and w.views == {"sourcing": line}
+    for sid in _sources(FIXTURE):
+        picker.value = sid
+        assert visible_text(line.value) == pk.sourcing_line(sid, path=FIXTURE)
+        assert 'class="pk-sourcing-line"' in line.value
