@@ -75,8 +75,10 @@ def dropdown(description: str, options: Sequence[Any], value: Any = None, *, too
 
 def select_multiple(description: str, options: Sequence[Any], value: Sequence[Any] = (), *,
                     rows: int = 5, tooltip: str | None = None, width: str = "auto") -> widgets.SelectMultiple:
-    """A SelectMultiple (Ctrl/Shift + arrows or click to pick several)."""
-    return widgets.SelectMultiple(
+    """A SelectMultiple (Ctrl/Shift + arrows or click to pick several) that stays quick with thousands of options."""
+    from peacekit.widgets._select import LargeSelectMultiple
+
+    return LargeSelectMultiple(
         options=list(options), value=tuple(value), rows=rows,
         layout=widgets.Layout(width=width), **_common(description, tooltip)
     )

@@ -18,12 +18,10 @@ from __future__ import annotations
 
 import importlib.metadata as metadata
 import platform
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from peacekit._html import esc, message
 
 __all__ = [
     "EnvironmentReport",
@@ -197,13 +195,11 @@ class EnvironmentReport:
         if self.data_from:
             rows.append(("data folder taken from", self.data_from))
         rows.append(("chart renderer", f"{self.renderer}{' (offline)' if self.offline else ''}"))
-        body = "".join(f"<tr><th style='text-align:left'>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
-        html = f"<table class='pk-env'>{body}</table>"
-        if self.problems:
-            html += "".join(message(p, kind="warning") for p in self.problems)
-        else:
-            html += message("Everything peacekit needs is installed.")
-        return html
+        from peacekit.templates import Markup, render, view
+
+        sentences = [(p, "warning") for p in self.problems] or [("Everything peacekit needs is installed.", "info")]
+        notices = Markup("").join(render("message.html", sentence=s, kind=k) for s, k in sentences)
+        return view(render("display_env.html", rows=rows, notices=notices))
 
     def _ipython_display_(self) -> None:
         from IPython.display import HTML, display
@@ -313,18 +309,13 @@ def environment_report() -> EnvironmentReport:
     )
 
 
-def _present(value: object) -> bool:
-    try:
-        return value is not None and value == value and str(value).strip() != ""
-    except Exception:
-        return False
-
-
 def sourcing_line(source_id: str, *, path: str | Path | None = None) -> str:
     """Return one plain sentence saying who wrote a source, where and when.
 
     Each part says how sure the kit is of it (from the ``*_confidence``
-    columns of ``sources.csv``).
+    columns of ``sources.csv``); a date is said in words at its precision
+    (``"5 March 2024"``, ``"November 2023"``), as in the article reader
+    (the one rule is :mod:`peacekit.sourcing`).
 
     Parameters
     ----------
@@ -338,37 +329,13 @@ def sourcing_line(source_id: str, *, path: str | Path | None = None) -> str:
     ValueError
         If ``source_id`` is not in ``sources.csv``; the message lists the ids.
     """
-    from peacekit import data
+    from peacekit.case import Case
+    from peacekit.sourcing import sourcing_sentence
 
-    table = data.sources(path=path)
-    rows = table[table["source_id"] == source_id]
-    if rows.empty:
-        known = ", ".join(str(s) for s in table["source_id"])
-        raise ValueError(f"{source_id!r} is not a source_id; choose one of: {known}.")
-    row = rows.iloc[0]
-
-    def part(column: str, prefix: str, noun: str) -> str:
-        value = row.get(column)
-        conf = row.get(f"{column}_confidence")
-        if not _present(value):
-            return f"{noun} unknown"
-        text = value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value)
-        precision = str(row.get("date_precision")) if column == "date" else ""
-        if precision == "month":
-            text = text[:7]
-        elif precision == "year":
-            text = text[:4]
-        sure = f" ({conf})" if _present(conf) else ""
-        return f"{prefix} {text}{sure}"
-
-    author = part("author", "by", "author")
-    if not _present(row.get("author")) and _present(row.get("affiliation")):
-        author = f"by an unnamed author ({row['affiliation']})"
-    title = f"“{row['title']}”" if _present(row.get("title")) else f"{row['short_label']} (title unknown)"
-    return (
-        f"{title} — {row['genre']}, {author}; {part('outlet', 'in', 'outlet')}; "
-        f"{part('date', 'dated', 'date')}."
-    )
+    case = Case(path=path)
+    if source_id not in case.source_order:
+        raise ValueError(f"{source_id!r} is not a source_id; choose one of: {', '.join(case.source_ids)}.")
+    return sourcing_sentence(case, source_id)
 
 
 def source_picker_widget(*, path: str | Path | None = None) -> Any:
@@ -383,33 +350,12 @@ def source_picker_widget(*, path: str | Path | None = None) -> Any:
 
     Returns
     -------
-    ipywidgets.VBox
-        The dropdown (``.children[0]``) and the sourcing line (``.children[1]``).
+    SourcePicker
+        A :class:`peacekit.widgets.Panel` (an ``ipywidgets.VBox``): the
+        dropdown (``.children[0]``, ``controls["source"]``) and the sourcing
+        line (``.children[1]``, ``views["sourcing"]``).
     """
-    import ipywidgets as widgets
+    from peacekit.case import Case
+    from peacekit.widgets.source_picker import SourcePicker
 
-    from peacekit import data
-
-    table = data.sources(path=path)
-    if table.empty:
-        return widgets.HTML(message("There are no sources in the dataset yet."))
-    options = [(f"{row.short_label}", str(row.source_id)) for row in table.itertuples()]
-    picker = widgets.Dropdown(
-        options=options,
-        value=options[0][1],
-        description="Source",
-        description_allow_html=False,
-        style={"description_width": "initial"},
-    )
-    line = widgets.HTML(layout=widgets.Layout(min_height="3em"))
-
-    def show(_change: object = None) -> None:
-        try:
-            text = sourcing_line(str(picker.value), path=path)
-            line.value = f'<p class="pk-sourcing-line">{esc(text)}</p>'
-        except ValueError as exc:
-            line.value = message(str(exc), kind="warning")
-
-    picker.observe(show, names="value")
-    show()
-    return widgets.VBox([picker, line])
+    return SourcePicker(Case(path=path))

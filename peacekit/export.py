@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Iterator
 
-__all__ = ["execute", "main", "notebook_to_html", "page", "PAGE_CSS"]
+__all__ = ["execute", "main", "notebook_to_html", "page", "page_css", "PAGE_CSS"]
 
 #: No script, font, frame or request of any kind: only inline styles and data: images.
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
@@ -42,6 +42,8 @@ a.anchor-link { display: none; }
 th, td { border: 1px solid #ccc; padding: 0.25em 0.5em; vertical-align: top; }
 td { text-align: left; white-space: normal; max-width: 40em; }
 figure.pk-chart svg { max-width: 100%; height: auto; }
+.pk-static-widget { border: 1px solid #bbb; border-radius: 4px; padding: 0.5em 0.8em; margin: 0.5em 0; }
+.pk-static-note { font-style: italic; color: #444; margin: 0 0 0.4em 0; }
 .pk-static-label { font-weight: 600; }
 @media print { nav.pk-nav { display: none; } main.pk-page { max-width: none; }
                figure.pk-chart, table, .pk-static-widget { break-inside: avoid; }
@@ -98,10 +100,21 @@ def notebook_to_html(nb: Any) -> str:
     return body
 
 
+#: The pygments colour scheme of the code cells.
+PYGMENTS_STYLE = "default"
+
+
 def _pygments_css() -> str:
     from pygments.formatters import HtmlFormatter
 
-    return HtmlFormatter(style="default").get_style_defs(".highlight")
+    return HtmlFormatter(style=PYGMENTS_STYLE).get_style_defs(".highlight")
+
+
+def page_css() -> str:
+    """The page's style sheet: :data:`PAGE_CSS`, the kit's ``pk-`` classes and the code colours."""
+    from peacekit.style import css
+
+    return f"{PAGE_CSS}\n{css()}\n{_pygments_css()}"
 
 
 def page(title: str, body: str, *, nav: str = "") -> str:
@@ -110,7 +123,7 @@ def page(title: str, body: str, *, nav: str = "") -> str:
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{html.escape(title)}</title>\n<style>{PAGE_CSS}\n{_pygments_css()}</style>\n</head>\n<body>\n"
+        f"<title>{html.escape(title)}</title>\n<style>{page_css()}</style>\n</head>\n<body>\n"
         f"{nav}<main class=\"pk-page\">\n{body}\n</main>\n</body>\n</html>\n"
     )
 

@@ -14,32 +14,30 @@ that covers it, so no text is lost or repeated. The article's text is
 exactly preserved: remove the notes and numbers (elements with a
 ``data-pk-note`` attribute) and the HTML tags, unescape, and the
 paragraphs joined by a blank line equal ``pk.article(source_id)``.
+
+The HTML is rendered from the ``reader_*.html`` templates (autoescaped);
+the functions here prepare their rows. The widget is
+:class:`peacekit.widgets.reader.ReaderWidget`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import ipywidgets as widgets
 import pandas as pd
 
 from peacekit import data as _data
-from peacekit._corpus import (
-    CONFIDENCE_QUALIFIER,
-    ROLE_WORDS,
-    Corpus,
-    PathLike,
-    as_list,
-    date_words,
-    records,
-    text_or_empty,
-)
-from peacekit._html import esc, message
-from peacekit._ui import PanelBox, dropdown, html_view, set_html, wrap
-from peacekit.style import plural, stance_label, theme_style
+from peacekit._values import as_list, text as text_or_empty
+from peacekit.case import ROLE_WORDS, Case, PathLike, records
+from peacekit.sourcing import sourcing_parts
+from peacekit.style import plural, stance_label, theme_class
+from peacekit.templates import Markup, message, render, view
 
-__all__ = ["reader_segments", "reader_html", "reader_widget", "sourcing_line"]
+if TYPE_CHECKING:
+    from peacekit.widgets.reader import ReaderWidget
+
+__all__ = ["reader_segments", "reader_html", "reader_widget"]
 
 SEGMENT_COLUMNS = ["paragraph", "segment", "start", "end", "text", "claim_ids", "theme_ids", "highlighted"]
 
@@ -47,12 +45,12 @@ SEGMENT_COLUMNS = ["paragraph", "segment", "start", "end", "text", "claim_ids", 
 class _Article:
     """One source's paragraphs and located quotes, ready to render."""
 
-    def __init__(self, corpus: Corpus, source_id: str) -> None:
-        (source_id,) = corpus.check_source_ids([source_id])
-        self.corpus = corpus
+    def __init__(self, case: Case, source_id: str) -> None:
+        (source_id,) = case.check_source_ids([source_id])
+        self.case = case
         self.source_id = source_id
-        self.paragraphs = corpus.paragraphs(source_id)
-        claims = corpus.claims
+        self.paragraphs = case.paragraphs(source_id)
+        claims = case.claims
         claims = claims[claims["source_id"] == source_id].sort_values(["paragraph", "claim_id"], kind="stable")
         located = []
         self.unlocated: list[str] = []
@@ -81,52 +79,49 @@ class _Article:
                 return i, span[0], span[1]
         return None
 
-    def segments(self, theme_ids: set[str] | None) -> list[dict[str, Any]]:
-        """Split every paragraph at quote boundaries; see :func:`reader_segments`."""
+    def spans(self, theme_ids: set[str] | None) -> dict[int, list[tuple[int, int, Any]]]:
+        """The located quotes on the chosen themes, by paragraph (0-based): ``[(start, end, row)]``."""
         by_para: dict[int, list[tuple[int, int, Any]]] = {}
         for p, start, end, row in self.located:
-            if theme_ids is not None and str(row.theme_id) not in theme_ids:
-                continue
-            by_para.setdefault(p, []).append((start, end, row))
+            if theme_ids is None or str(row.theme_id) in theme_ids:
+                by_para.setdefault(p, []).append((start, end, row))
+        return by_para
+
+    def segments(self, theme_ids: set[str] | None) -> list[dict[str, Any]]:
+        """Split every paragraph at quote boundaries; see :func:`reader_segments`."""
+        by_para = self.spans(theme_ids)
         out: list[dict[str, Any]] = []
         for p, text in enumerate(self.paragraphs):
-            spans = by_para.get(p, [])
-            cuts = sorted({0, len(text), *[s for s, _, _ in spans], *[e for _, e, _ in spans]})
-            seg = 0
-            for a, b in zip(cuts, cuts[1:]):
-                if a == b:
-                    continue
-                covering = [row for s, e, row in spans if s <= a and b <= e]
-                seg += 1
-                out.append(
-                    {
-                        "paragraph": p + 1,
-                        "segment": seg,
-                        "start": a,
-                        "end": b,
-                        "text": text[a:b],
-                        "claim_ids": tuple(str(r.claim_id) for r in covering),
-                        "theme_ids": tuple(str(r.theme_id) for r in covering),
-                        "highlighted": bool(covering),
-                        "_rows": covering,
-                        # the innermost (shortest) quote gives the colour, so a nested quote shows its own theme
-                        "_colour": min(
-                            ((e - s, row) for s, e, row in spans if s <= a and b <= e), key=lambda t: t[0]
-                        )[1] if covering else None,
-                        "_ends": [str(r.claim_id) for s, e, r in spans if e == b],
-                    }
-                )
+            out.extend(_split(p, text, by_para.get(p, [])))
         return out
 
 
-def _claim_codes(corpus: Corpus, row: Any, number: int) -> str:
-    """Plain-text codes of one claim (for the title attribute and the note)."""
-    role = text_or_empty(row.speaker_role)
-    return (
-        f"[{number}] {row.claim_id} · {corpus.theme_label.get(str(row.theme_id), str(row.theme_id))} · "
-        f"stance {stance_label(row.stance)} · {row.claim_type} · evidence: {row.evidence_type} · "
-        f"{row.speaker} ({ROLE_WORDS.get(role, role)})"
-    )
+def _split(p: int, text: str, spans: list[tuple[int, int, Any]]) -> list[dict[str, Any]]:
+    """One paragraph's pieces, cut at every quote start and end."""
+    cuts = sorted({0, len(text), *[s for s, _, _ in spans], *[e for _, e, _ in spans]})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a == b:
+            continue
+        inside = [(e - s, row) for s, e, row in spans if s <= a and b <= e]
+        covering = [row for _, row in inside]
+        out.append(
+            {
+                "paragraph": p + 1,
+                "segment": len(out) + 1,
+                "start": a,
+                "end": b,
+                "text": text[a:b],
+                "claim_ids": tuple(str(r.claim_id) for r in covering),
+                "theme_ids": tuple(str(r.theme_id) for r in covering),
+                "highlighted": bool(covering),
+                "_rows": covering,
+                # the innermost (shortest) quote gives the colour, so a nested quote shows its own theme
+                "_colour": min(inside, key=lambda t: t[0])[1] if covering else None,
+                "_ends": [str(r.claim_id) for s, e, r in spans if e == b],
+            }
+        )
+    return out
 
 
 def _frame(segments: list[dict[str, Any]]) -> pd.DataFrame:
@@ -159,182 +154,153 @@ def reader_segments(
         overlapping quotes give two ids), ``highlighted``. The ``text`` of a
         paragraph's pieces joined together is the paragraph, unchanged.
     """
-    corpus = Corpus(path=path)
-    theme_ids = _theme_filter(corpus, themes)
-    return _frame(_Article(corpus, source_id).segments(theme_ids))
+    case = Case(path=path)
+    theme_ids = _theme_filter(case, themes)
+    return _frame(_Article(case, source_id).segments(theme_ids))
 
 
-def _theme_filter(corpus: Corpus, themes: Any) -> set[str] | None:
+def _theme_filter(case: Case, themes: Any) -> set[str] | None:
     chosen = as_list(themes)
     if chosen is None:
         return None
-    return set(corpus.check_theme_ids(chosen))
+    return set(case.check_theme_ids(chosen))
 
 
-def sourcing_line(corpus: Corpus, source_id: str) -> str:
-    """HTML: outlet, author, date, genre and title of a source, each with how sure we are."""
-    row = corpus.sources.loc[corpus.sources["source_id"] == source_id].iloc[0]
-
-    def item(label: str, value: Any, confidence_col: str | None, missing: str) -> str:
-        text = text_or_empty(value)
-        conf = text_or_empty(row[confidence_col]) if confidence_col else ""
-        qualifier = CONFIDENCE_QUALIFIER.get(conf, conf)
-        if not text:
-            return f"<strong>{esc(label)}:</strong> {esc(missing)}"
-        suffix = f" ({esc(qualifier)})" if qualifier else ""
-        return f"<strong>{esc(label)}:</strong> {esc(text)}{suffix}"
-
-    parts = [
-        item("Outlet", row.get("outlet"), "outlet_confidence", "unknown"),
-        item("Author", row.get("author"), "author_confidence", "unknown"),
-    ]
-    affiliation = text_or_empty(row.get("affiliation"))
-    if affiliation:
-        parts.append(f"<strong>Affiliation:</strong> {esc(affiliation)}")
-    parts.append(item("Date", date_words(row.get("date"), row.get("date_precision")), "date_confidence", "unknown"))
-    parts.append(item("Genre", row.get("genre"), None, "unknown"))
-    title = text_or_empty(row.get("title"))
-    parts.append(item("Title", f"“{title}”" if title else "", "title_confidence", "unknown"))
-    url = text_or_empty(row.get("url"))
-    if url:
-        parts.append(item("Address", url, "url_confidence", ""))
-    return (
-        f'<div class="pk-sourcing" style="border-left:4px solid #555;padding:0.3em 0.8em;margin:0.3em 0">'
-        f'<div style="font-size:1.1em;font-weight:600">{esc(corpus.source_label.get(source_id, source_id))}</div>'
-        + " · ".join(parts)
-        + '<div style="font-size:0.9em;color:#333">“confirmed” = read on the page; “inferred” = '
-        "worked out from other clues; “unknown” = not found.</div></div>"
-    )
+# ------------------------------------------------------------------ rendering
+KEY_SENTENCE = "“confirmed” = read on the page; “inferred” = worked out from other clues; “unknown” = not found."
 
 
-def _legend(corpus: Corpus, article: _Article, theme_ids: set[str] | None) -> str:
+def sourcing_html(case: Case, source_id: str) -> Markup:
+    """The sourcing block: outlet, author, date, genre and title, each with how sure we are."""
+    parts = sourcing_parts(case, source_id)
+    shown = []
+    for key, part in parts.items():
+        if key in ("affiliation", "url") and not part.known:
+            continue  # said only when the dataset gives them
+        value = f"“{part.text}”" if key == "title" and part.known else part.text
+        shown.append({"label": part.label, "text": value or "unknown", "sure": part.sure})
+    return render("reader_sourcing.html", name=case.source_label.get(source_id, source_id), parts=shown,
+                  key=KEY_SENTENCE)
+
+
+def _theme_class(case: Case, theme_id: Any) -> str:
+    return theme_class(case.theme_order.get(str(theme_id), 0))
+
+
+def _legend(case: Case, article: _Article, theme_ids: set[str] | None) -> Markup | None:
     counts: dict[str, int] = {}
     for _, _, _, row in article.located:
         tid = str(row.theme_id)
         if theme_ids is None or tid in theme_ids:
             counts[tid] = counts.get(tid, 0) + 1
     if not counts:
-        return ""
-    items = []
-    for tid in corpus.theme_ids:
-        if tid in counts:
-            style = theme_style(corpus.theme_order[tid])["css"]
-            items.append(
-                f'<li style="margin:0.15em 0"><span style="{style}">{esc(corpus.theme_label[tid])}</span> '
-                f'({esc(plural(counts[tid], "claim"))})'
-                f'<br><span style="font-size:0.9em">stance is measured against: '
-                f'“{esc(corpus.proposition.get(tid, ""))}”</span></li>'
-            )
+        return None
+    items = [
+        {"cls": _theme_class(case, tid), "label": case.theme_label[tid], "count": plural(counts[tid], "claim"),
+         "proposition": case.proposition.get(tid, "")}
+        for tid in case.theme_ids
+        if tid in counts
+    ]
+    return render("reader_legend.html", items=items)
+
+
+def _claim_codes(case: Case, row: Any, number: int) -> str:
+    """Plain-text codes of one claim (for the title attribute)."""
+    role = text_or_empty(row.speaker_role)
     return (
-        '<div class="pk-legend"><strong>Highlights by theme</strong> (colour and underline style); '
-        "a number in brackets after a quote points to its codes under the paragraph; a dotted box means "
-        'two quotes overlap.<ul style="list-style:none;padding-left:0.5em;margin:0.3em 0;columns:2 18em">'
-        + "".join(items)
-        + "</ul></div>"
+        f"[{number}] {row.claim_id} · {case.theme_label.get(str(row.theme_id), str(row.theme_id))} · "
+        f"stance {stance_label(row.stance)} · {row.claim_type} · evidence: {row.evidence_type} · "
+        f"{row.speaker} ({ROLE_WORDS.get(role, role)})"
     )
 
 
-def _body(corpus: Corpus, article: _Article, theme_ids: set[str] | None) -> str:
-    segments = article.segments(theme_ids)
-    parts: list[str] = ['<div class="pk-article" style="max-width:46em">']
-    notes_by_para: dict[int, list[tuple[int, Any]]] = {}
-    current = 0
-    for seg in segments:
-        p = seg["paragraph"]
-        if p != current:
-            if current:
-                parts.append("</p>")
-                parts.append(_notes(corpus, article, notes_by_para.get(current, [])))
-                parts.append("</div>")
-            parts.append(
-                f'<div class="pk-paragraph" data-paragraph="{p}">'
-                f'<p class="pk-text" style="margin:0.6em 0 0.2em 0">'
-            )
-            current = p
-        rows = seg["_rows"]
-        text = esc(seg["text"])
-        if rows:
-            first = seg["_colour"]
-            style = theme_style(corpus.theme_order.get(str(first.theme_id), 0))["css"]
-            if len(rows) > 1:
-                style += ";outline:2px dotted #000;outline-offset:1px"
-            title = " | ".join(_claim_codes(corpus, r, article.number[str(r.claim_id)]) for r in rows)
-            ids = " ".join(str(r.claim_id) for r in rows)
-            parts.append(f'<mark class="pk-quote" data-claims="{esc(ids)}" title="{esc(title)}" style="{style}">{text}</mark>')
-        else:
-            parts.append(text)
+def _note(case: Case, number: int, row: Any) -> dict[str, Any]:
+    """One numbered note under a paragraph: the claim's codes beside the text."""
+    role = text_or_empty(row.speaker_role)
+    tid = str(row.theme_id)
+    return {
+        "number": number, "claim_id": row.claim_id, "cls": _theme_class(case, tid),
+        "proposition": case.proposition.get(tid, ""), "theme": case.theme_label.get(tid, row.theme_id),
+        "stance": stance_label(row.stance), "claim_type": row.claim_type, "evidence": row.evidence_type,
+        "speaker": row.speaker, "role": ROLE_WORDS.get(role, role), "paraphrase": row.paraphrase,
+    }
+
+
+def _piece(case: Case, article: _Article, seg: dict[str, Any]) -> dict[str, Any]:
+    """One piece of a paragraph: its text, its highlight (or ``None``) and the numbers of the quotes ending there."""
+    rows = seg["_rows"]
+    mark = None
+    if rows:
+        cls = _theme_class(case, seg["_colour"].theme_id) + (" pk-overlap" if len(rows) > 1 else "")
+        title = " | ".join(_claim_codes(case, r, article.number[str(r.claim_id)]) for r in rows)
+        mark = {"cls": cls, "claims": " ".join(str(r.claim_id) for r in rows), "title": title}
+    return {"text": seg["text"], "mark": mark, "refs": [article.number[cid] for cid in seg["_ends"]]}
+
+
+def _paragraphs(case: Case, article: _Article, theme_ids: set[str] | None) -> list[dict[str, Any]]:
+    """The rows of ``reader_body.html``: each paragraph's pieces and its numbered notes."""
+    paragraphs: list[dict[str, Any]] = []
+    for seg in article.segments(theme_ids):
+        if not paragraphs or paragraphs[-1]["number"] != seg["paragraph"]:
+            paragraphs.append({"number": seg["paragraph"], "pieces": [], "notes": []})
+        piece = _piece(case, article, seg)
+        paragraphs[-1]["pieces"].append(piece)
         for cid in seg["_ends"]:
-            n = article.number[cid]
-            parts.append(
-                f'<sup class="pk-ref" data-pk-note="1" style="font-weight:600">[{n}]</sup>'
-            )
-            notes_by_para.setdefault(p, []).append((n, article.row_by_id[cid]))
-    if current:
-        parts.append("</p>")
-        parts.append(_notes(corpus, article, notes_by_para.get(current, [])))
-        parts.append("</div>")
-    parts.append("</div>")
-    return "".join(parts)
+            paragraphs[-1]["notes"].append(_note(case, article.number[cid], article.row_by_id[cid]))
+    for paragraph in paragraphs:
+        paragraph["notes"].sort(key=lambda n: n["number"])
+    return paragraphs
 
 
-def _notes(corpus: Corpus, article: _Article, notes: list[tuple[int, Any]]) -> str:
-    if not notes:
-        return ""
-    items = []
-    for n, row in sorted(notes, key=lambda t: t[0]):
-        style = theme_style(corpus.theme_order.get(str(row.theme_id), 0))["css"]
-        role = text_or_empty(row.speaker_role)
-        items.append(
-            f'<li value="{n}" style="margin:0.15em 0">[{n}] <strong>{esc(row.claim_id)}</strong> · '
-            f'<span style="{style}" title="Proposition: {esc(corpus.proposition.get(str(row.theme_id), ""))}">'
-            f'{esc(corpus.theme_label.get(str(row.theme_id), row.theme_id))}</span> · '
-            f"stance {esc(stance_label(row.stance))} · {esc(row.claim_type)} · evidence: "
-            f"{esc(row.evidence_type)} · {esc(row.speaker)} ({esc(ROLE_WORDS.get(role, role))}) — "
-            f"<em>kit’s paraphrase:</em> {esc(row.paraphrase)}</li>"
-        )
-    return (
-        '<ol class="pk-notes" data-pk-note="1" style="list-style:none;font-size:0.92em;margin:0 0 0.6em 0;'
-        'padding-left:0.8em;border-left:3px solid #ccc">' + "".join(items) + "</ol>"
-    )
+def _body(case: Case, article: _Article, theme_ids: set[str] | None) -> Markup:
+    return render("reader_body.html", paragraphs=_paragraphs(case, article, theme_ids))
 
 
-def _unlocated_html(article: _Article) -> str:
+def _notice(sentence: str, kind: str = "info") -> Markup:
+    return render("message.html", sentence=sentence, kind=kind)
+
+
+def _unlocated(article: _Article) -> Markup:
+    """A warning naming the claims whose quote is not in the text (empty when every quote was found)."""
     if not article.unlocated:
-        return ""
-    return message(
+        return Markup("")
+    return _notice(
         f"The quote of {', '.join(article.unlocated)} was not found in this text, so it is not highlighted; "
         "run `python -m peacekit validate` to check the dataset.",
         kind="warning",
     )
 
 
-class _Reader:
-    """Articles of a corpus, parsed and rendered once each (for the widget)."""
+class Reader:
+    """Articles of a case, parsed and rendered once each (for the widget)."""
 
-    def __init__(self, corpus: Corpus) -> None:
-        self.corpus = corpus
+    def __init__(self, case: Case) -> None:
+        self.case = case
         self._articles: dict[str, _Article] = {}
         self._html: dict[tuple[str, str], tuple[str, str, str]] = {}
 
     def article(self, source_id: str) -> _Article:
+        """The parsed article (kept)."""
         if source_id not in self._articles:
-            self._articles[source_id] = _Article(self.corpus, source_id)
+            self._articles[source_id] = _Article(self.case, source_id)
         return self._articles[source_id]
 
     def parts(self, source_id: str, theme_id: str = "") -> tuple[str, str, str]:
-        """(sourcing, legend, text) HTML for a source and an optional theme filter."""
+        """(sourcing, legend, text) view HTML for a source and an optional theme filter (kept)."""
         key = (source_id, theme_id)
         if key not in self._html:
             article = self.article(source_id)
             themes = {theme_id} if theme_id else None
-            legend = _legend(self.corpus, article, themes)
-            if not legend:
-                what = f"on “{self.corpus.theme_label.get(theme_id, theme_id)}”" if theme_id else "coded"
-                legend = message(f"This article has no claims {what}, so nothing is highlighted.")
+            legend = _legend(self.case, article, themes)
+            if legend is None:
+                what = f"on “{self.case.theme_label.get(theme_id, theme_id)}”" if theme_id else "coded"
+                legend_html = message(f"This article has no claims {what}, so nothing is highlighted.")
+            else:
+                legend_html = view(legend)
             self._html[key] = (
-                wrap(sourcing_line(self.corpus, source_id)),
-                wrap(legend),
-                _unlocated_html(article) + wrap(_body(self.corpus, article, themes)),
+                view(sourcing_html(self.case, source_id)),
+                legend_html,
+                view(_unlocated(article) + _body(self.case, article, themes)),
             )
         return self._html[key]
 
@@ -361,18 +327,16 @@ def reader_html(source_id: str, *, themes: str | Sequence[str] | None = None, pa
         bracketed number; the numbered notes under each paragraph repeat the
         codes (hover is not needed). All dataset text is escaped.
     """
-    corpus = Corpus(path=path)
-    theme_ids = _theme_filter(corpus, themes)
-    article = _Article(corpus, source_id)
-    legend = _legend(corpus, article, theme_ids)
-    if not legend:
-        legend = message("This article has no claims on the chosen themes, so nothing is highlighted.")
-    return wrap(
-        sourcing_line(corpus, article.source_id) + legend + _unlocated_html(article) + _body(corpus, article, theme_ids)
-    )
+    case = Case(path=path)
+    theme_ids = _theme_filter(case, themes)
+    article = _Article(case, source_id)
+    legend = _legend(case, article, theme_ids)
+    if legend is None:
+        legend = _notice("This article has no claims on the chosen themes, so nothing is highlighted.")
+    return view(sourcing_html(case, article.source_id) + legend + _unlocated(article) + _body(case, article, theme_ids))
 
 
-def reader_widget(source_id: str | None = None, *, path: PathLike = None) -> PanelBox:
+def reader_widget(source_id: str | None = None, *, path: PathLike = None) -> ReaderWidget:
     """Read an article with its claims highlighted; pick the source and a theme.
 
     Parameters
@@ -384,8 +348,8 @@ def reader_widget(source_id: str | None = None, *, path: PathLike = None) -> Pan
 
     Returns
     -------
-    PanelBox
-        An ``ipywidgets.VBox`` with
+    ReaderWidget
+        A :class:`peacekit.widgets.Panel` (an ``ipywidgets.VBox``) with
 
         ``controls``
             ``"source"`` (Dropdown of source ids), ``"theme"`` (Dropdown of
@@ -395,43 +359,6 @@ def reader_widget(source_id: str | None = None, *, path: PathLike = None) -> Pan
             is), ``"legend"`` (HTML: the themes highlighted, or a sentence),
             ``"text"`` (HTML: the article with highlights and notes).
     """
-    corpus = Corpus(path=path)
-    reader = _Reader(corpus)
-    if not corpus.source_ids:
-        view = html_view(message("There are no sources in this dataset yet, so there is nothing to read."))
-        return PanelBox([view], controls={}, views={"text": view})
-    if source_id is None:
-        source_id = corpus.source_ids[0]
-    corpus.check_source_ids([source_id])
-    source = dropdown(
-        "Article",
-        corpus.source_options,
-        source_id,
-        tooltip="The article to read",
-        width="30em",
-    )
-    theme = dropdown(
-        "Highlight",
-        [("All themes", "")] + corpus.theme_options,
-        "",
-        tooltip="Highlight the claims on one theme, or on all themes",
-        width="30em",
-    )
-    sourcing = html_view(label="sourcing")
-    legend = html_view(label="legend")
-    text = html_view(label="text")
+    from peacekit.widgets.reader import ReaderWidget
 
-    def refresh(_change: Any = None) -> None:
-        s, l, t = reader.parts(source.value, theme.value)
-        set_html(sourcing, s)
-        set_html(legend, l)
-        set_html(text, t)
-
-    source.observe(refresh, names="value")
-    theme.observe(refresh, names="value")
-    refresh()
-    return PanelBox(
-        [widgets.HBox([source, theme], layout=widgets.Layout(flex_flow="row wrap")), sourcing, legend, text],
-        controls={"source": source, "theme": theme},
-        views={"sourcing": sourcing, "legend": legend, "text": text},
-    )
+    return ReaderWidget(Case(path=path), source_id)

@@ -88,9 +88,10 @@ def _walk(widget: Any) -> str:
 def widget_html(widget: Any) -> str:
     """A widget's static snapshot as HTML, under the "Interactive in JupyterLab" note."""
     inner = _walk(widget)
+    # styled by the page's CSS (peacekit.export.PAGE_CSS: .pk-static-widget, .pk-static-note)
     return (
-        '<div class="pk-static-widget" style="border:1px solid #bbb;border-radius:4px;padding:0.5em 0.8em;margin:0.5em 0">'
-        f'<p class="pk-static-note" style="font-style:italic;color:#444;margin:0 0 0.4em 0">{html.escape(NOTE)}</p>'
+        '<div class="pk-static-widget">'
+        f'<p class="pk-static-note">{html.escape(NOTE)}</p>'
         f"{inner}</div>"
     )
 

@@ -470,10 +470,34 @@ CSS_MATRIX = """
 
 
 CSS_READER = """
+.pk-sourcing { border-left: 4px solid #555; padding: 0.3em 0.8em; margin: 0.3em 0; }
+.pk-sourcing-name { font-size: 1.1em; font-weight: 600; }
+.pk-sourcing-key { font-size: 0.9em; color: #333; }
+.pk-legend-list { list-style: none; padding-left: 0.5em; margin: 0.3em 0; columns: 2 18em; }
+.pk-legend-list li { margin: 0.15em 0; }
+.pk-legend-proposition { font-size: 0.9em; }
+.pk-article { max-width: 46em; }
+.pk-text { margin: 0.6em 0 0.2em 0; }
+.pk-overlap { outline: 2px dotted #000; outline-offset: 1px; }
+.pk-ref { font-weight: 600; }
+.pk-notes { list-style: none; font-size: 0.92em; margin: 0 0 0.6em 0; padding-left: 0.8em; border-left: 3px solid #ccc; }
+.pk-notes li { margin: 0.15em 0; }
+.pk-env-key { text-align: left; }
 """
 
 
 CSS_TERMS = """
+.pk-terms-help { font-size: 0.95em; }
+.pk-kwic { border-collapse: collapse; margin: 0.4em 0 1em 0; font-size: 0.98em; }
+.pk-kwic caption { text-align: left; font-weight: 600; padding: 0.2em 0; }
+.pk-kwic-th-left { text-align: left; }
+.pk-kwic-th-right { text-align: right; }
+.pk-kwic-source { padding: 0.1em 0.5em; white-space: nowrap; }
+.pk-kwic-number { padding: 0.1em 0.4em; text-align: right; }
+.pk-kwic-speaker { padding: 0.1em 0.4em; }
+.pk-kwic-left { padding: 0.1em 0.2em; text-align: right; }
+.pk-kwic-match { padding: 0.1em 0.2em; white-space: nowrap; }
+.pk-kwic-right { padding: 0.1em 0.2em; }
 """
 
 

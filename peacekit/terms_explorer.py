@@ -11,19 +11,22 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
-import ipywidgets as widgets
 import pandas as pd
 
-from peacekit._corpus import Corpus, PathLike
-from peacekit._html import esc, message
-from peacekit._ui import PanelBox, jupyter_chart, html_view, select_multiple, set_html, text_box, wrap
-from peacekit.style import categorical_colors, categorical_scale, describe_chart, join_words, plural, projector_config, summary_html
-from peacekit.text import TextIndex, describe_not_found, parse_terms, terms_not_found
+from peacekit._values import text
+from peacekit.case import Case, PathLike
+from peacekit.style import categorical_colors, categorical_scale, describe_chart, join_words, plural, projector_config
+from peacekit.templates import Markup, render
+from peacekit.text import TextIndex
 
-__all__ = ["term_chart", "term_explorer_widget", "summary_sentence", "kwic_html", "MAX_TERMS", "MAX_KWIC_LINES"]
+if TYPE_CHECKING:
+    from peacekit.widgets.terms import TermExplorer
+
+__all__ = ["term_chart", "term_explorer_widget", "summary_sentence", "kwic_html", "kwic_table", "MAX_TERMS",
+           "MAX_KWIC_LINES"]
 
 #: At most this many terms are compared at once (more would be unreadable).
 MAX_TERMS = 5
@@ -65,7 +68,8 @@ def _x_max(frame: pd.DataFrame) -> float:
 
 
 def _labels(frame: pd.DataFrame) -> list[str]:
-    return [f"{t}: {p:.1f} ({c})" for t, p, c in zip(frame["term"], frame["per_1000"], frame["count"])]
+    return [f"{t}: {p:.1f} ({c})" for t, p, c in zip(frame["term"].tolist(), frame["per_1000"].tolist(),
+                                                     frame["count"].tolist())]
 
 
 def _title(terms: list[str]) -> str:
@@ -134,15 +138,17 @@ class _SpecTemplate:
         spec["data"] = {"values": []}
         self.spec = spec
 
-    def render(self, frame: pd.DataFrame) -> dict[str, Any]:
-        terms = list(dict.fromkeys(frame["term"].tolist()))
-        present = set(frame["source_label"])
+    def render(self, frame: pd.DataFrame, description: str | None = None) -> dict[str, Any]:
+        """The spec of :func:`term_chart` for ``frame``; ``description`` is its summary sentence (computed when ``None``)."""
+        columns = {column: frame[column].tolist() for column in frame.columns}
+        columns["label"] = _labels(frame)
+        terms = list(dict.fromkeys(columns["term"]))
+        present = set(columns["source_label"])
         sources = [s for s in self.source_order if s in present]
         spec = copy.deepcopy(self.spec)
-        records = frame.assign(label=_labels(frame)).to_dict("records")
-        spec["data"] = {"values": records}
+        spec["data"] = {"values": [dict(zip(columns, row)) for row in zip(*columns.values())]}
         spec["title"]["text"] = _title(terms)
-        spec["description"] = summary_sentence(frame)
+        spec["description"] = summary_sentence(frame) if description is None else description
         spec["height"] = {"step": _step(len(terms))}
         for layer in spec["layer"]:
             enc = layer["encoding"]
@@ -179,44 +185,39 @@ def term_chart(
         count and word total; title, plain axis titles and a ``description``
         (:func:`summary_sentence`).
     """
-    index = TextIndex(Corpus(path=path))
+    index = TextIndex(Case(path=path))
     frame = index.term_frequencies(terms, sources=sources)
     return _titled(frame, [index.corpus.source_label[s] for s in index.source_ids])
 
 
-def kwic_html(lines: pd.DataFrame, term: str, corpus: Corpus, *, total: int | None = None) -> str:
-    """KWIC lines as an HTML table; the match is in ``<mark><strong>``; all text escaped."""
+def kwic_rows(lines: pd.DataFrame, case: Case) -> list[dict[str, Any]]:
+    """The rows of ``terms_kwic.html``: one dict of plain text per KWIC line."""
+    return [
+        {"source": case.source_label.get(sid, sid), "paragraph": int(paragraph), "speaker": text(speaker),
+         "left": left, "match": match, "right": right}
+        for sid, paragraph, speaker, left, match, right in zip(
+            lines["source_id"].tolist(), lines["paragraph"].tolist(), lines["speaker"].tolist(),
+            lines["left"].tolist(), lines["match"].tolist(), lines["right"].tolist())
+    ]
+
+
+def kwic_table(lines: pd.DataFrame, term: str, case: Case, *, total: int | None = None) -> Markup:
+    """KWIC lines as a rendered table (``Markup``; empty when there are no lines)."""
     total = len(lines) if total is None else total
     caption = f"“{term}” in context: {plural(total, 'use')}"
     if total > len(lines):
         caption += f" (showing the first {len(lines):,})"
     if lines.empty:
-        return ""
-    rows = []
-    for row in lines.itertuples(index=False):
-        rows.append(
-            "<tr>"
-            f'<td style="padding:0.1em 0.5em;white-space:nowrap">{esc(corpus.source_label.get(row.source_id, row.source_id))}</td>'
-            f'<td style="padding:0.1em 0.4em;text-align:right">{int(row.paragraph)}</td>'
-            f'<td style="padding:0.1em 0.4em">{esc(getattr(row, "speaker", "") or "")}</td>'
-            f'<td style="padding:0.1em 0.2em;text-align:right">{esc(row.left)}</td>'
-            f'<td style="padding:0.1em 0.2em;white-space:nowrap"><mark><strong>{esc(row.match)}</strong></mark></td>'
-            f'<td style="padding:0.1em 0.2em">{esc(row.right)}</td>'
-            "</tr>"
-        )
-    return (
-        '<table class="pk-kwic" style="border-collapse:collapse;margin:0.4em 0 1em 0;font-size:0.98em">'
-        f'<caption style="text-align:left;font-weight:600;padding:0.2em 0">{esc(caption)}</caption>'
-        '<thead><tr><th scope="col" style="text-align:left">Source</th><th scope="col">Paragraph</th>'
-        '<th scope="col" style="text-align:left">Speaker (inside a coded quote)</th>'
-        '<th scope="col" style="text-align:right">Before</th><th scope="col">Term</th>'
-        '<th scope="col" style="text-align:left">After</th></tr></thead><tbody>'
-        + "".join(rows)
-        + "</tbody></table>"
-    )
+        return Markup("")
+    return render("terms_kwic.html", caption=caption, rows=kwic_rows(lines, case))
 
 
-def term_explorer_widget(terms: str = "", *, path: PathLike = None) -> PanelBox:
+def kwic_html(lines: pd.DataFrame, term: str, corpus: Case, *, total: int | None = None) -> str:
+    """KWIC lines as an HTML table; the match is in ``<mark><strong>``; all text escaped."""
+    return str(kwic_table(lines, term, corpus, total=total))
+
+
+def term_explorer_widget(terms: str = "", *, path: PathLike = None) -> TermExplorer:
     """Type one or two terms; see how often each source uses them, and where.
 
     Parameters
@@ -229,8 +230,8 @@ def term_explorer_widget(terms: str = "", *, path: PathLike = None) -> PanelBox:
 
     Returns
     -------
-    PanelBox
-        An ``ipywidgets.VBox`` with
+    TermExplorer
+        A :class:`peacekit.widgets.Panel` (an ``ipywidgets.VBox``) with
 
         ``controls``
             ``"terms"`` (Text; updates on Enter or when focus leaves),
@@ -245,91 +246,6 @@ def term_explorer_widget(terms: str = "", *, path: PathLike = None) -> PanelBox:
             keyword-in-context tables, at most :data:`MAX_KWIC_LINES` lines per
             term).
     """
-    corpus = Corpus(path=path)
-    index = TextIndex(corpus)
-    source_order = [corpus.source_label[s] for s in corpus.source_ids]
+    from peacekit.widgets.terms import TermExplorer
 
-    box = text_box(
-        "Terms",
-        terms,
-        placeholder="e.g. Kyiv, Kiev — then press Enter",
-        tooltip="One or two words or phrases, separated by a comma; press Enter to update",
-    )
-    sources = select_multiple(
-        "Sources",
-        corpus.source_options,
-        corpus.source_ids,
-        rows=min(6, max(2, len(corpus.source_ids))),
-        tooltip="The sources to search",
-        width="26em",
-    )
-    placeholder = pd.DataFrame(
-        {"term": pd.Series([], dtype="string"), "source_label": pd.Series([], dtype="string"),
-         "count": pd.Series([], dtype="int64"), "words": pd.Series([], dtype="int64"),
-         "per_1000": pd.Series([], dtype="float64")}
-    )
-    template = _SpecTemplate(source_order)
-    chart = jupyter_chart(_titled(placeholder, source_order))
-    summary = html_view(label="summary")
-    note = html_view(label="message")
-    lines = html_view(label="kwic")
-    help_text = html_view(
-        wrap(
-            '<div style="font-size:0.95em">Matching ignores case and works on whole words: “Kiev” also finds '
-            "“Kiev’s”, but never “Kyiv” — type both spellings to compare them.</div>"
-        ),
-        label="help",
-    )
-
-    def show_chart(visible: bool) -> None:
-        chart.layout.display = None if visible else "none"
-
-    def refresh(_change: Any = None) -> None:
-        term_list = parse_terms(box.value)
-        if not term_list:
-            show_chart(False)
-            set_html(summary, "")
-            set_html(lines, "")
-            set_html(note, message("Type one or two terms, separated by a comma (for example: Kyiv, Kiev), then press Enter."))
-            return
-        if not sources.value:
-            show_chart(False)
-            set_html(summary, "")
-            set_html(lines, "")
-            set_html(note, message("Pick at least one source to search."))
-            return
-        notes = []
-        if len(term_list) > MAX_TERMS:
-            notes.append(f"Compare at most {MAX_TERMS} terms at a time: showing the first {MAX_TERMS}.")
-            term_list = term_list[:MAX_TERMS]
-        picked = list(sources.value)
-        frame = index.term_frequencies(term_list, sources=picked)
-        missing = terms_not_found(frame)
-        if missing:
-            notes.append(describe_not_found(missing))
-        set_html(note, "".join(message(n) for n in notes))
-        if len(missing) == len(term_list):
-            show_chart(False)
-            set_html(summary, "")
-            set_html(lines, "")
-            return
-        chart.spec = template.render(frame)  # see _SpecTemplate: ~1 ms instead of ~90 ms
-        show_chart(True)
-        set_html(summary, summary_html(summary_sentence(frame)))
-        tables = []
-        for term in term_list:
-            if term in missing:
-                continue
-            total = int(frame.loc[frame["term"] == term, "count"].sum())
-            found = index.kwic(term, width=60, sources=picked, limit=MAX_KWIC_LINES)
-            tables.append(kwic_html(found, term, corpus, total=total))
-        set_html(lines, wrap("".join(tables)))
-
-    box.observe(refresh, names="value")
-    sources.observe(refresh, names="value")
-    refresh()
-    return PanelBox(
-        [widgets.HBox([box, sources], layout=widgets.Layout(flex_flow="row wrap")), help_text, note, chart, summary, lines],
-        controls={"terms": box, "sources": sources},
-        views={"chart": chart, "summary": summary, "message": note, "kwic": lines},
-    )
+    return TermExplorer(Case(path=path), terms)

@@ -4,9 +4,11 @@ How words and terms are matched
 -------------------------------
 * A **word** is a run of letters or digits; an apostrophe or hyphen *inside*
   a word keeps it whole, so ``Kiev's``, ``Kiev’s`` and ``million-strong`` are
-  one word each. Word counts (the "per 1,000 words" denominators) count
-  these words, so they can differ slightly from ``sources.word_count``,
-  which counts space-separated chunks.
+  one word each. The "per 1,000 words" denominators count these words
+  (:func:`count_tokens`), so they can differ slightly from
+  ``sources.word_count``, which counts space-separated chunks
+  (:func:`peacekit.data.count_words`: a dash between spaces is a chunk,
+  not a word here).
 * A **term** is one word or a phrase (``"security guarantees"``). It is
   matched case-insensitively and on word boundaries: the characters just
   before and after the match must not be letters or digits. So ``Kiev``
@@ -33,13 +35,14 @@ from typing import Any
 
 import pandas as pd
 
-from peacekit._corpus import Corpus, PathLike, as_list
+from peacekit._values import as_list
+from peacekit.case import Case, PathLike
 from peacekit.style import join_words
 
 __all__ = [
     "STOPWORDS",
     "tokenize",
-    "count_words",
+    "count_tokens",
     "parse_terms",
     "term_pattern",
     "term_frequencies",
@@ -115,8 +118,13 @@ def tokenize(text: str, *, drop_stopwords: bool = False) -> list[str]:
     return out
 
 
-def count_words(text: str) -> int:
-    """Count words as :func:`tokenize` does (the per-1,000-words denominator)."""
+def count_tokens(text: str) -> int:
+    """The number of words :func:`tokenize` finds (the per-1,000-words denominator).
+
+    Not ``sources.word_count``, which :func:`peacekit.data.count_words` counts
+    as space-separated chunks: ``count_tokens("Peace — now?  Not yet.")`` is 4
+    (the dash is no word), ``data.count_words`` of it is 5.
+    """
     return sum(1 for _ in _WORD_RE.finditer(text))
 
 
@@ -181,11 +189,11 @@ class TextIndex:
 
     Parameters
     ----------
-    corpus : Corpus
-        The loaded case (see :class:`peacekit._corpus.Corpus`).
+    corpus : Case
+        The loaded case (see :class:`peacekit.case.Case`).
     """
 
-    def __init__(self, corpus: Corpus) -> None:
+    def __init__(self, corpus: Case) -> None:
         self.corpus = corpus
         self.source_ids = list(corpus.source_ids)
         self.text: dict[str, str] = {}
@@ -195,6 +203,8 @@ class TextIndex:
         self.lower: dict[str, str] = {}
         self._counts: dict[str, Counter[str]] = {}
         self._quote_cache: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
+        self._claims_grouped: dict[str, list[tuple[Any, Any, Any]]] | None = None
+        self._term_counts: dict[tuple[str, ...], dict[str, int]] = {}
         for sid in self.source_ids:
             paras = corpus.paragraphs(sid)
             self.paragraphs[sid] = paras
@@ -205,7 +215,7 @@ class TextIndex:
             self.starts[sid] = starts
             self.text[sid] = "\n\n".join(paras)
             self.lower[sid] = _lower(self.text[sid])
-            self.words[sid] = count_words(self.text[sid])
+            self.words[sid] = count_tokens(self.text[sid])
 
     # ----------------------------------------------------------- helpers
     def check_sources(self, sources: Any) -> list[str]:
@@ -224,40 +234,38 @@ class TextIndex:
         return self._counts[source_id]
 
     # ------------------------------------------------------------ queries
+    def term_count(self, term: str, source_id: str) -> int:
+        """How often ``term`` is used in one source (kept: a term is searched once per source)."""
+        key = tuple(_lower(term).split())
+        found = self._term_counts.get(key)
+        if found is None:
+            if len(self._term_counts) >= 256:  # typed terms pile up in a long session
+                self._term_counts.clear()
+            found = self._term_counts[key] = {}
+        if source_id not in found:
+            pattern = _fast_pattern(term)
+            low = self.lower[source_id]
+            found[source_id] = sum(1 for m in pattern.finditer(low) if _left_ok(low, m.start()))
+        return found[source_id]
+
     def term_frequencies(self, terms: str | Iterable[str], *, sources: Any = None) -> pd.DataFrame:
         """See :func:`term_frequencies`."""
         term_list = parse_terms(terms)
         if not term_list:
             raise ValueError("Give at least one term, e.g. 'peace' or 'Kyiv, Kiev'.")
         chosen = self.check_sources(sources)
-        rows = []
-        for term in term_list:
-            pattern = _fast_pattern(term)
-            for sid in chosen:
-                low = self.lower[sid]
-                n = sum(1 for m in pattern.finditer(low) if _left_ok(low, m.start()))
-                words = self.words[sid]
-                rows.append(
-                    {
-                        "term": term,
-                        "source_id": sid,
-                        "source_label": self.corpus.source_label[sid],
-                        "count": n,
-                        "words": words,
-                        "per_1000": (1000.0 * n / words) if words else 0.0,
-                    }
-                )
-        frame = pd.DataFrame(rows, columns=["term", "source_id", "source_label", "count", "words", "per_1000"])
-        return frame.astype(
-            {
-                "term": "string",
-                "source_id": "string",
-                "source_label": "string",
-                "count": "int64",
-                "words": "int64",
-                "per_1000": "float64",
-            }
-        )
+        words = [self.words[sid] for sid in chosen]
+        counts = [self.term_count(term, sid) for term in term_list for sid in chosen]
+        every_words = words * len(term_list)
+        columns = {
+            "term": pd.array([t for t in term_list for _ in chosen], dtype="string"),
+            "source_id": pd.array(chosen * len(term_list), dtype="string"),
+            "source_label": pd.array([self.corpus.source_label[s] for s in chosen] * len(term_list), dtype="string"),
+            "count": pd.array(counts, dtype="int64"),
+            "words": pd.array(every_words, dtype="int64"),
+            "per_1000": pd.array([1000.0 * n / w if w else 0.0 for n, w in zip(counts, every_words)], dtype="float64"),
+        }
+        return pd.DataFrame(columns)
 
     def kwic(self, term: str, *, width: int = 60, sources: Any = None, limit: int | None = None) -> pd.DataFrame:
         """See :func:`kwic`. ``limit`` stops after that many lines."""
@@ -304,17 +312,10 @@ class TextIndex:
     def _quote_spans(self, source_id: str) -> dict[int, list[tuple[int, int, str]]]:
         """Where each coded claim's quote sits in its paragraph: {paragraph: [(start, end, speaker)]}."""
         cache = self._quote_cache
-        if source_id in cache:
-            return cache[source_id]
-        spans: dict[int, list[tuple[int, int, str]]] = {}
-        try:
-            claims = self.corpus.claims
-        except Exception:  # a datasets folder without claims: no speakers to show
-            claims = None
-        paras = self.paragraphs[source_id]
-        if claims is not None and len(claims):
-            mine = claims[claims["source_id"].astype(str) == source_id]
-            for quote, speaker, number in zip(mine["quote"], mine["speaker"], mine["paragraph"]):
+        if source_id not in cache:
+            paras = self.paragraphs[source_id]
+            spans: dict[int, list[tuple[int, int, str]]] = {}
+            for quote, speaker, number in self._claims_by_source().get(source_id, []):
                 try:
                     n = int(number)
                 except (TypeError, ValueError):
@@ -325,8 +326,24 @@ class TextIndex:
                 if at >= 0:
                     who = "" if pd.isna(speaker) else str(speaker)
                     spans.setdefault(n, []).append((at, at + len(str(quote)), who))
-        cache[source_id] = spans
-        return spans
+            cache[source_id] = spans
+        return cache[source_id]
+
+    def _claims_by_source(self) -> dict[str, list[tuple[Any, Any, Any]]]:
+        """(quote, speaker, paragraph) of every claim, grouped by source in one pass (read on first use)."""
+        if self._claims_grouped is None:
+            try:
+                claims = self.corpus.claims
+            except Exception:  # a datasets folder without claims: no speakers to show
+                claims = None
+            grouped: dict[str, list[tuple[Any, Any, Any]]] = {}
+            if claims is not None and len(claims):
+                rows = zip(claims["source_id"].astype(str).tolist(), claims["quote"].tolist(),
+                           claims["speaker"].tolist(), claims["paragraph"].tolist())
+                for sid, quote, speaker, number in rows:
+                    grouped.setdefault(sid, []).append((quote, speaker, number))
+            self._claims_grouped = grouped
+        return self._claims_grouped
 
     def distinctive_words(self, source_id: str, *, other: Any = None, top: int = 10) -> pd.DataFrame:
         """See :func:`distinctive_words`."""
@@ -441,7 +458,7 @@ def term_frequencies(
     ValueError
         If no term is given or a source id is unknown.
     """
-    return TextIndex(Corpus(path=path)).term_frequencies(terms, sources=sources)
+    return TextIndex(Case(path=path)).term_frequencies(terms, sources=sources)
 
 
 def kwic(
@@ -471,7 +488,7 @@ def kwic(
         printed (its case and apostrophe kept). Empty (with these columns)
         when the term is not found.
     """
-    return TextIndex(Corpus(path=path)).kwic(term, width=width, sources=sources)
+    return TextIndex(Case(path=path)).kwic(term, width=width, sources=sources)
 
 
 def distinctive_words(
@@ -521,7 +538,7 @@ def distinctive_words(
         If an id is unknown, ``other`` contains the source itself, or there
         is nothing to compare with.
     """
-    return TextIndex(Corpus(path=path)).distinctive_words(source_id, other=other, top=top)
+    return TextIndex(Case(path=path)).distinctive_words(source_id, other=other, top=top)
 
 
 def terms_not_found(frame: pd.DataFrame) -> list[str]:

@@ -13,7 +13,7 @@ from widget_helpers import DATASETS, FIXTURE, article_text_from_html, controls_o
 import peacekit as pk
 from peacekit.data import DatasetError
 from peacekit.reader import SEGMENT_COLUMNS
-from peacekit.style import theme_style
+from peacekit.style import theme_class, theme_style
 
 
 def _sources(path: Path) -> list[str]:
@@ -86,12 +86,17 @@ def test_html_numbers_and_notes_for_every_claim(path: Path) -> None:
 def test_html_cues_fixture() -> None:
     html = pk.reader_html("alpha-2024", path=FIXTURE)
     # hover codes
-    title = re.search(r'<mark class="pk-quote" data-claims="C001"[^>]*title="([^"]*)"', html).group(1)
+    title = re.search(r'<mark class="pk-quote[^"]*" data-claims="C001"[^>]*title="([^"]*)"', html).group(1)
     assert "C001" in title and "Joining the alliance" in title and "+2 ✓✓ strongly agrees" in title
-    # colour AND underline style, from the theme's position in themes.csv
-    assert theme_style(0)["css"] in html and "text-decoration-style:solid" in html
-    assert "text-decoration-style:dashed" in html  # the second theme
-    assert "outline:2px dotted" in html  # overlap marked
+    # colour AND underline style, from the theme's position in themes.csv: classes on the highlights ...
+    marks = re.findall(r'<mark class="pk-quote ([^"]*)"', html)
+    assert any(theme_class(0) in m for m in marks) and any(theme_class(1) in m for m in marks)
+    assert any("pk-overlap" in m for m in marks)  # overlap marked
+    # ... given the colour and underline of theme_style by the view's CSS block
+    assert f".pk-hl-c0 {{ background-color: {theme_style(0)['color']}; }}" in html
+    assert ".pk-hl-u0 { text-decoration-style: solid; }" in html
+    assert ".pk-hl-u1 { text-decoration-style: dashed; }" in html  # the second theme
+    assert re.search(r"\.pk-overlap \{[^}]*outline: 2px dotted", html)
     legend = visible_text(html)
     assert "Highlights by theme" in legend and "Paper promises (2 claims)" in legend
 
@@ -174,3 +179,30 @@ def test_the_legend_says_what_stance_is_measured_against():
     assert "stance is measured against" in html
     from peacekit._html import esc
     assert esc(proposition) in html
+
+
+# ------------------------------------------------------------ sourcing rule
+
+
+@pytest.mark.parametrize("path", DATASETS)
+def test_one_sourcing_rule_for_the_sentence_and_the_reader(path: Path) -> None:
+    """pk.sourcing_line and the reader's sourcing view say the date (and its confidence) the same way."""
+    for sid in _sources(path):
+        sentence = pk.sourcing_line(sid, path=path)
+        shown = visible_text(pk.reader_html(sid, path=path))
+        date = re.search(r"Date: (.*?) · ", shown).group(1)
+        assert sentence.endswith("date unknown." if date == "unknown" else f"dated {date}.")
+    assert pk.sourcing_line("alpha-2024", path=FIXTURE).endswith("dated 5 March 2024 (confirmed).")
+    assert pk.sourcing_line("beta-2023", path=FIXTURE).endswith("dated November 2023 (inferred).")
+    with pytest.raises(ValueError, match="'nope' is not a source_id; choose one of: alpha-2024"):
+        pk.sourcing_line("nope", path=FIXTURE)
+
+
+def test_source_picker_is_a_panel_showing_the_sourcing_line() -> None:
+    w = pk.source_picker_widget(path=FIXTURE)
+    picker, line = w.children  # the order the docstring promises
+    assert w.controls == {"source": picker} and w.views == {"sourcing": line}
+    for sid in _sources(FIXTURE):
+        picker.value = sid
+        assert visible_text(line.value) == pk.sourcing_line(sid, path=FIXTURE)
+        assert 'class="pk-sourcing-line"' in line.value

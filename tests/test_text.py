@@ -11,11 +11,11 @@ from widget_helpers import DATASETS, FIXTURE
 
 import peacekit as pk
 import peacekit.data as pkdata
-from peacekit._corpus import Corpus
+from peacekit.case import Case
 from peacekit.text import (
     STOPWORDS,
     TextIndex,
-    count_words,
+    count_tokens,
     parse_terms,
     term_pattern,
     tokenize,
@@ -27,7 +27,7 @@ def test_tokenize() -> None:
     assert tokenize("Kiev’s 2 million-strong army") == ["kiev's", "2", "million-strong", "army"]
     assert tokenize("Kiev’s 2 million-strong army", drop_stopwords=True) == ["kiev", "million-strong", "army"]
     assert tokenize("The West and the East", drop_stopwords=True) == ["west", "east"]
-    assert count_words("Peace — now?  Not yet.") == 4  # the dash is not a word here
+    assert count_tokens("Peace — now?  Not yet.") == 4  # the dash is not a word here
 
 
 def test_stopwords_are_general_english() -> None:
@@ -69,7 +69,7 @@ def test_term_frequencies_fixture() -> None:
     assert counts[("Kyiv", "beta-2023")] == 0
     for r in frame.itertuples():
         text = "\n\n".join(pk.paragraphs(r.source_id, path=FIXTURE))
-        assert r.words == count_words(text)
+        assert r.words == count_tokens(text)
         assert r.per_1000 == pytest.approx(1000 * r.count / r.words)
 
 
@@ -90,7 +90,7 @@ def test_term_frequencies_errors() -> None:
 @pytest.mark.parametrize("term", ["Kyiv", "Kiev", "NATO", "security guarantees", "Russia's", "war", "U.S."])
 def test_fast_search_equals_exact_rule(path: Path, term: str) -> None:
     """The fast lower-case search gives exactly what the documented regular expression gives."""
-    index = TextIndex(Corpus(path=path))
+    index = TextIndex(Case(path=path))
     frame = index.term_frequencies(term)
     for r in frame.itertuples():
         assert r.count == len(term_pattern(term).findall(index.text[r.source_id])), r.source_id
@@ -260,7 +260,7 @@ def test_spec_template_equals_term_chart() -> None:
     import json
 
     for terms in ("Kyiv, Kiev", "invasion", "zebra, peace, war"):
-        corpus = Corpus(path=FIXTURE)
+        corpus = Case(path=FIXTURE)
         index = TextIndex(corpus)
         template = _SpecTemplate([corpus.source_label[s] for s in corpus.source_ids])
         fast = template.render(index.term_frequencies(terms))
@@ -343,3 +343,38 @@ def test_term_explorer_lines_name_the_speaker_of_a_quoted_match():
     assert "Speaker (inside a coded quote)" in html
     speakers = pk.kwic("Tsarap")["speaker"].dropna().unique().tolist()
     assert speakers and all(s in html for s in speakers if s)
+
+
+def test_the_source_list_keeps_ipywidgets_bookkeeping() -> None:
+    """The term explorer's source list: same value, index and label as ipywidgets' SelectMultiple."""
+    from traitlets import TraitError
+
+    from peacekit.widgets._select import LargeSelectMultiple
+
+    options = [(f"Label {i}", f"s{i}") for i in range(40)] + [("Twin", "s3")]  # a repeated value: first wins
+    fast = LargeSelectMultiple(options=options, value=["s1", "s2"])
+    slow = widgets.SelectMultiple(options=options, value=["s1", "s2"])
+    for change in [("value", ("s5", "s3", "s39")), ("index", (7, 2)), ("label", ("Label 9", "Twin")), ("value", ())]:
+        for w in (fast, slow):
+            setattr(w, *change)
+        assert (fast.value, fast.index, fast.label) == (slow.value, slow.index, slow.label), change
+    for name, bad in [("value", ("nope",)), ("value", (["unhashable"],)), ("label", ("No such label",))]:
+        with pytest.raises(TraitError, match="Invalid selection"):
+            setattr(fast, name, bad)
+    fast.options = [("x", "a"), ("y", "b")]  # new options: the look-ups follow
+    fast.value = ("b",)
+    assert fast.index == (1,) and fast.label == ("y",)
+
+
+def test_term_widget_counts_follow_the_sources() -> None:
+    """Counts kept per term and source give what a fresh count gives, whatever the order of changes."""
+    w = pk.term_explorer_widget("Kyiv, Kiev", path=FIXTURE)
+    for picked in [("beta-2023",), ("gamma-undated", "alpha-2024"), tuple(_ids(FIXTURE))]:
+        w.controls["sources"].value = picked
+        expected = pk.term_frequencies("Kyiv, Kiev", sources=list(picked), path=FIXTURE)
+        shown = {(v["term"], v["source_id"]): (v["count"], v["per_1000"]) for v in _chart_values(w.views["chart"].spec)}
+        assert shown == {(r.term, r.source_id): (r.count, r.per_1000) for r in expected.itertuples()}
+
+
+def _ids(path: Path) -> list[str]:
+    return [str(s) for s in pk.sources(path=path)["source_id"]]

@@ -49,7 +49,7 @@ def recompute_rates(terms: list[str]) -> pd.DataFrame:
 
     Independent of :func:`peacekit.term_frequencies`: it joins the paragraphs
     of each article and applies :func:`peacekit.text.term_pattern` and
-    :func:`peacekit.text.count_words` directly.
+    :func:`peacekit.text.count_tokens` directly.
 
     Returns
     -------
@@ -63,7 +63,7 @@ def recompute_rates(terms: list[str]) -> pd.DataFrame:
     data: dict[str, list[float]] = {}
     for sid in source_ids:
         body = "\n\n".join(pk.paragraphs(sid))
-        words = text.count_words(body)
+        words = text.count_tokens(body)
         data[sid] = [
             (1000.0 * sum(1 for _ in text.term_pattern(term).finditer(body)) / words) if words else 0.0
             for term in terms

@@ -7,6 +7,7 @@ comparisons (~0.1 s) before the widget's own view is even computed. This
 subclass finds values, labels and positions in dicts built once per set of
 options. It is the same widget in the browser (same model and view); with
 options that cannot be dict keys it falls back to ipywidgets' own checks.
+Every list of the kit's widgets is one (``peacekit._ui.select_multiple``).
 """
 
 from __future__ import annotations
@@ -16,9 +17,7 @@ from typing import Any
 import ipywidgets as widgets
 from traitlets import TraitError, observe, validate
 
-from peacekit._ui import _common
-
-__all__ = ["LargeSelectMultiple", "large_select_multiple"]
+__all__ = ["LargeSelectMultiple"]
 
 
 class LargeSelectMultiple(widgets.SelectMultiple):
@@ -84,10 +83,3 @@ class LargeSelectMultiple(widgets.SelectMultiple):
             super()._propagate_label(change)
         elif self.index != index:
             self.index = index
-
-
-def large_select_multiple(description: str, options: Any, value: Any = (), *, rows: int = 5,
-                          tooltip: str | None = None, width: str = "auto") -> LargeSelectMultiple:
-    """Like :func:`peacekit._ui.select_multiple`, for a list that may hold thousands of options."""
-    return LargeSelectMultiple(options=list(options), value=tuple(value), rows=rows,
-                               layout=widgets.Layout(width=width), **_common(description, tooltip))

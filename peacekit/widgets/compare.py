@@ -17,7 +17,6 @@ from peacekit.style import STANCE_VALUES, stance_label
 from peacekit.templates import message
 from peacekit.widgets import compare_html as html
 from peacekit.widgets._panel import Panel
-from peacekit.widgets._select import large_select_multiple
 
 __all__ = ["CompareWidget"]
 
@@ -34,10 +33,10 @@ def _controls(case: Case, comparer: _Comparer, theme_id: str) -> dict[str, widge
     return {
         "theme": dropdown("Theme", case.theme_options, theme_id, tooltip="The theme whose claims are compared",
                           width="32em"),
-        "sources": large_select_multiple("Sources", case.source_options, case.source_ids,
+        "sources": select_multiple("Sources", case.source_options, case.source_ids,
                                    rows=min(6, max(2, len(case.source_ids))), width="24em",
                                    tooltip="Pick the sources to compare (Ctrl or Shift to pick several)"),
-        "speakers": large_select_multiple("Speakers (none picked = all)", comparer.speakers, (),
+        "speakers": select_multiple("Speakers (none picked = all)", comparer.speakers, (),
                                     rows=min(6, max(2, len(comparer.speakers))), width="24em",
                                     tooltip="Only claims by these speakers; leave empty for all speakers"),
         "stances": select_multiple("Stances", stance_options, [v for _, v in stance_options],
