@@ -26,7 +26,6 @@ live lesson. See docs/charts.md.
 from __future__ import annotations
 
 import functools
-import html
 import json
 import os
 import re
@@ -251,13 +250,14 @@ def static_chart_html(spec: dict[str, Any]) -> str:
     import vl_convert as vlc
     from altair.utils._importers import vl_version_for_vl_convert
 
+    from peacekit.templates import Markup, render
+
     svg = vlc.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert())
     svg = re.sub(r"^<\?xml[^>]*>\s*", "", svg)
-    desc = html.escape(_description(spec))
-    return (
-        f'<figure class="pk-chart" role="group" aria-label="{desc}" style="margin:0.5em 0;max-width:100%;overflow-x:auto">'
-        f"{svg}<figcaption class=\"pk-chart-description\" style=\"font-size:0.95em;color:#333\">{desc}</figcaption></figure>"
-    )
+    # the SVG is vl-convert's drawing of the spec (it escapes the spec's text); the template
+    # escapes the description
+    css = Markup(_style.CSS_CHART_FIGURE.strip())
+    return str(render("vega_figure.html", svg=Markup(svg), description=_description(spec), css=css))
 
 
 def static_chart_bundle(spec: dict[str, Any]) -> dict[str, str]:

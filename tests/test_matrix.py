@@ -237,7 +237,7 @@ def test_widget_cell_claims_match_the_claims_table(path: Path) -> None:
                     assert "(not addressed)" in html
                 else:
                     cards = "".join(card_html(row) for row in records(group))
-                    assert f'<div style="max-width:48em">{cards}</div>' in html
+                    assert f'<div class="pk-matrix-cards">{cards}</div>' in html
                     assert html.count('class="pk-card"') == len(group)
 
 
