@@ -300,10 +300,8 @@ def _stance_fill() -> alt.Fill:
 
 def _base(*, widget_filters: bool) -> alt.Chart:
     """The data-less chart every layer starts from: the mean as text, the widget's filters."""
-    # The data is attached last, to the layer chart: altair validates a chart's data every time a
-    # chart object is made (each mark_* and encode below, and alt.layer, would check all 7,000 rows
-    # of a 500-source corpus again; `properties` does not). The spec is the same, since altair lifts
-    # the data the layers share to the layer chart anyway.
+    # No data here: it is attached to the finished chart (_attach_data), since altair copies a
+    # chart's data, and often validates it, every time a chart object is made from another.
     base = alt.Chart().transform_calculate(
         mean_text=f"isValid(datum.mean_stance) ? format(datum.mean_stance, '+.1f') : '{NOT_ADDRESSED_MARK}'"
     )
@@ -332,23 +330,26 @@ def _heatmap(frame: pd.DataFrame, *, widget_filters: bool) -> alt.LayerChart:
         .encode(x=x, y=y, fill=_stance_fill(), tooltip=tooltip)
     )
     dark = "isValid(datum.mean_stance) && datum.mean_stance >= 1.4"
+    # channel objects, not alt.condition / alt.value dicts, which altair converts with from_dict
+    # (trying every schema a channel allows: about 0.3 s the first time in a kernel)
     text = base.mark_text(fontSize=13, lineBreak=" ").encode(
         x=x,
         y=y,
         text=alt.Text("cell_text:N"),
-        color=alt.condition(dark, alt.value("#FFFFFF"), alt.value("#000000")),
+        color=alt.ColorValue("#000000", condition={"test": dark, "value": "#FFFFFF"}),
         tooltip=tooltip,
     )
     outline = base.mark_rect(filled=False, color="#000000").encode(
-        x=x, y=y, strokeWidth=alt.condition(cell, alt.value(4), alt.value(0))
+        x=x, y=y, strokeWidth=alt.StrokeWidthValue(0, condition={"param": SELECTION, "empty": False, "value": 4})
     )
-    layered = alt.layer(background, coded, text, outline).resolve_scale(fill="independent")
-    # inline values (not the DataFrame): 500 sources x 14 themes is past altair's 5,000-row guard,
-    # which is meant for raw data, not for one row per cell. A plain dict, not alt.InlineData, whose
-    # constructor validates every row on its own (about 1 s at 100x); the chart's to_dict still
-    # validates the whole spec once.
-    data = {"values": json_records(frame)}
-    return layered.properties(width=alt.Step(cell_width(len(theme_sort))), height=alt.Step(44), data=data)
+    # one LayerChart, its properties given at once: altair re-combines the layers' params each
+    # time a layer chart is copied (resolve_scale, properties …); the data comes last (_attach_data)
+    return alt.layer(
+        background, coded, text, outline,
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(fill="independent")),
+        width=alt.Step(cell_width(len(theme_sort))),
+        height=alt.Step(44),
+    )
 
 
 #: Widest the heatmap's cells may make it (px): with the source labels it fits
@@ -422,29 +423,57 @@ def matrix_chart(
     ``pk_sources`` / ``pk_themes`` parameters the widget sets.
     """
     heat = _heatmap(frame, widget_filters=widget_filters)
-    if claims_list:
-        heat = alt.vconcat(heat, _claims_listing(case, theme_ids, source_ids)).resolve_scale(color="independent")
-    chart = describe_chart(heat, title=TITLE, subtitle=SUBTITLE, description=summary_sentence(frame))
+    lines = _claim_lines(case, theme_ids, source_ids) if claims_list else None
+    chart = heat
+    if lines is not None:
+        resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
+        chart = alt.vconcat(heat, _claims_listing(lines), resolve=resolve)
     if widget_filters:
-        chart = chart.add_params(
-            alt.param(name=SOURCES_PARAM, value=list(source_ids)),
-            alt.param(name=THEMES_PARAM, value=list(theme_ids)),
-        )
-    return projector_config(chart)
+        # as add_params does, without copying the chart
+        filters = (alt.param(name=SOURCES_PARAM, value=list(source_ids)), alt.param(name=THEMES_PARAM, value=list(theme_ids)))
+        chart.params = [*chart.params, *(p.param for p in filters)]
+    _dress(chart, description=summary_sentence(frame))
+    _attach_data(chart, frame, lines)
+    return chart
 
 
-def _claims_listing(case: Case, theme_ids: list[str], source_ids: list[str]) -> alt.LayerChart:
-    """The claims of the cell selected in the heatmap (two lines each), or a hint to click one."""
-    lines = _claim_lines(case, theme_ids, source_ids)
+def _dress(chart: Any, *, description: str) -> None:
+    """Give the finished chart the kit's title, subtitle, description and projector config, in place.
+
+    The same properties as ``projector_config(describe_chart(chart, ...))``, taken from an empty
+    chart dressed that way: on the heatmap itself each of those six steps would copy it and
+    re-combine its layers' params (about 0.1 s each).
+    """
+    looks = projector_config(describe_chart(alt.Chart(), title=TITLE, subtitle=SUBTITLE, description=description))
+    chart.title = looks.title
+    chart.description = looks.description
+    chart.config = looks.config
+
+
+def _attach_data(chart: Any, frame: pd.DataFrame, lines: pd.DataFrame | None) -> None:
+    """Put the cells (and the claim lines) into the finished chart, as inline values.
+
+    Attached last, to the chart objects that hold them: each altair method before (``encode``,
+    ``layer``, ``properties``, ``configure_*`` …) deep-copies the chart, data and all (about a
+    second for the shipped data). Inline values, not the DataFrame: 500 sources × 14 themes is
+    past altair's 5,000-row guard, which is meant for raw data, not one row per cell; plain dicts,
+    not ``alt.InlineData``, whose constructor validates every row. The spec is the one altair makes
+    when the data is given first.
+    """
+    heat = chart if lines is None else chart.vconcat[0]
+    heat.data = {"values": json_records(frame)}
+    if lines is not None:
+        chart.vconcat[1].layer[0].data = {"values": json_records(lines)}
+
+
+def _claims_listing(lines: pd.DataFrame) -> alt.LayerChart:
+    """The claims of the cell selected in the heatmap (two lines each, data attached later), or a hint."""
     # A fixed height (Vega does not grow a concatenated view after a click):
     # room for the largest cell, at most MAX_LIST_LINES lines.
     per_cell = lines.groupby(["source_id", "theme_id"]).size()
     n_lines = int(min(MAX_LIST_LINES, per_cell.max() if len(per_cell) else 1))
     listing = (
-        alt.Chart(
-            alt.InlineData(values=json_records(lines)),
-            title=alt.TitleParams("Claims in the selected cell", anchor="start", fontSize=15),
-        )
+        alt.Chart(title=alt.TitleParams("Claims in the selected cell", anchor="start", fontSize=15))
         .transform_filter({"param": SELECTION, "empty": False})
         .transform_window(row="row_number()", sort=[alt.SortField("order")])
         .transform_joinaggregate(total="count()")
@@ -458,7 +487,7 @@ def _claims_listing(case: Case, theme_ids: list[str], source_ids: list[str]) -> 
         )
         .mark_text(align="left", baseline="middle", fontSize=13, limit=640)
         .encode(
-            x=alt.value(0),
+            x=alt.XValue(0),
             y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(1, n_lines + 1)))),
             text=alt.Text("shown:N"),
         )
@@ -467,9 +496,9 @@ def _claims_listing(case: Case, theme_ids: list[str], source_ids: list[str]) -> 
         alt.Chart(pd.DataFrame({"line": ["Click a cell of the matrix to list its claims here."]}))
         .transform_filter(f"length(data('{SELECTION}_store')) == 0")
         .mark_text(align="left", fontSize=13, fontStyle="italic")
-        .encode(x=alt.value(0), y=alt.value(10), text=alt.Text("line:N"))
+        .encode(x=alt.XValue(0), y=alt.YValue(10), text=alt.Text("line:N"))
     )
-    return alt.layer(listing, hint).properties(width=640, height=20 * n_lines)
+    return alt.layer(listing, hint, width=640, height=20 * n_lines)
 
 
 # ---------------------------------------------------------------------------
