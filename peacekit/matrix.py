@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import altair as alt
 import pandas as pd
+from altair.utils.schemapi import debug_mode
 from markupsafe import Markup
 
 from peacekit._values import as_list
@@ -423,17 +424,19 @@ def matrix_chart(
     static export works without a kernel); with ``widget_filters``, the chart carries the
     ``pk_sources`` / ``pk_themes`` parameters the widget sets.
     """
-    heat = _heatmap(frame, widget_filters=widget_filters)
     lines = _claim_lines(case, theme_ids, source_ids) if claims_list else None
-    chart = heat
-    if lines is not None:
-        resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
-        chart = alt.vconcat(heat, _claims_listing(lines), resolve=resolve)
-    if widget_filters:
-        # as add_params does, without copying the chart
-        filters = (alt.param(name=SOURCES_PARAM, value=list(source_ids)), alt.param(name=THEMES_PARAM, value=list(theme_ids)))
-        chart.params = [*chart.params, *(p.param for p in filters)]
-    _dress(chart, description=summary_sentence(frame))
+    # altair's debug mode validates every object it makes, as it is made (hundreds here); the
+    # finished spec is validated once instead, by the tests (trusted_chart below)
+    with debug_mode(False):
+        chart = _heatmap(frame, widget_filters=widget_filters)
+        if lines is not None:
+            resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
+            chart = alt.vconcat(chart, _claims_listing(lines), resolve=resolve)
+        if widget_filters:
+            # as add_params does, without copying the chart
+            filters = (alt.param(name=SOURCES_PARAM, value=list(source_ids)), alt.param(name=THEMES_PARAM, value=list(theme_ids)))
+            chart.params = [*chart.params, *(p.param for p in filters)]
+        _dress(chart, description=summary_sentence(frame))
     _attach_data(chart, frame, lines)
     return trusted_chart(chart)  # tests/test_matrix.py validates these specs
 
@@ -476,7 +479,11 @@ def _claims_listing(lines: pd.DataFrame) -> alt.LayerChart:
     listing = (
         alt.Chart(title=alt.TitleParams("Claims in the selected cell", anchor="start", fontSize=15))
         .transform_filter({"param": SELECTION, "empty": False})
-        .transform_window(row="row_number()", sort=[alt.SortField("order")])
+        # the window as an object: transform_window's shorthand ("row_number()") is parsed with a
+        # look-up of altair's dataframe plugins, about 0.03 s the first time in a kernel
+        .transform_window(
+            window=[alt.WindowFieldDef(op="row_number", field="", **{"as": "row"})], sort=[alt.SortField("order")]
+        )
         .transform_joinaggregate(total="count()")
         .transform_filter(f"datum.row <= {n_lines}")
         .transform_calculate(
@@ -494,7 +501,9 @@ def _claims_listing(lines: pd.DataFrame) -> alt.LayerChart:
         )
     )
     hint = (
-        alt.Chart(pd.DataFrame({"line": ["Click a cell of the matrix to list its claims here."]}))
+        # inline values, not a DataFrame (whose first use in a kernel makes altair look up its
+        # dataframe plugins: about 0.06 s)
+        alt.Chart({"values": [{"line": "Click a cell of the matrix to list its claims here."}]})
         .transform_filter(f"length(data('{SELECTION}_store')) == 0")
         .mark_text(align="left", fontSize=13, fontStyle="italic")
         .encode(x=alt.XValue(0), y=alt.YValue(10), text=alt.Text("line:N"))
