@@ -22,6 +22,11 @@ Usage::
 
     .venv/bin/python bench/bench_lessons.py               # 3 rounds, print the table
     .venv/bin/python bench/bench_lessons.py --rounds 2 --write   # ... and refresh docs/benchmarks.md
+    .venv/bin/python bench/bench_lessons.py --rounds 1 --only 05 --cells   # ... and each cell's seconds
+
+``--cells`` prints every cell's time (from sending it to the kernel being idle
+again) after each run, with the first line of its code: where a lesson spends
+its time, measured in the kernel itself.
 
 Exit status 0 (a missed target is reported, not an error), 2 on bad usage.
 """
@@ -58,8 +63,10 @@ def _floor_notebook():
     )
 
 
-def run_once(nb, cwd: Path) -> tuple[float, float]:
+def run_once(nb, cwd: Path, cells: list[tuple[float, str]] | None = None) -> tuple[float, float]:
     """Run ``nb``'s code cells in a fresh kernel; return (seconds, peak RSS in MB).
+
+    When ``cells`` is a list, each cell's (seconds, first line of code) is appended to it.
 
     jupyter_client directly (what nbval does): start the kernel, send each code
     cell, wait until the kernel is idle again. A cell that raises is an error.
@@ -77,7 +84,10 @@ def run_once(nb, cwd: Path) -> tuple[float, float]:
     km, kc = start_new_kernel(kernel_name="python3", cwd=str(cwd))
     try:
         for index, source in enumerate(sources, start=1):
+            sent = time.perf_counter()
             reply = kc.execute_interactive(source, timeout=600, output_hook=lambda msg: None)
+            if cells is not None:
+                cells.append((time.perf_counter() - sent, (source.strip().splitlines() or [""])[0]))
             if reply["content"].get("status") != "ok":
                 content = reply["content"]
                 raise RuntimeError(f"cell {index} raised {content.get('ename')}: {content.get('evalue')}")
@@ -92,7 +102,7 @@ def run_once(nb, cwd: Path) -> tuple[float, float]:
     return seconds, int(match.group(1)) / 1024
 
 
-def measure(rounds: int, only: list[str] | None) -> dict[str, list[tuple[float, float]]]:
+def measure(rounds: int, only: list[str] | None, cells: bool = False) -> dict[str, list[tuple[float, float]]]:
     import nbformat
 
     lessons = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
@@ -105,9 +115,12 @@ def measure(rounds: int, only: list[str] | None) -> dict[str, list[tuple[float, 
     os.environ.pop("PEACEKIT_STATIC", None)
     for r in range(1, rounds + 1):
         for name, (nb, cwd) in notebooks.items():
-            seconds, peak = run_once(nb, cwd)
+            timed: list[tuple[float, str]] | None = [] if cells else None
+            seconds, peak = run_once(nb, cwd, timed)
             results[name].append((seconds, peak))
             print(f"round {r}: {name:40s} {seconds:6.2f} s {peak:7.1f} MB", flush=True)
+            for cell_seconds, first_line in timed or []:
+                print(f"    {cell_seconds:6.3f} s  {first_line[:70]}", flush=True)
     return results
 
 
@@ -147,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     parser.add_argument("--only", nargs="*", help="lesson number prefixes, e.g. 01 05")
     parser.add_argument("--write", action="store_true", help="refresh the figures in docs/benchmarks.md")
+    parser.add_argument("--cells", action="store_true", help="also print each cell's time (seconds) after each run")
     args = parser.parse_args(argv)
     if args.rounds < 1:
         print("--rounds must be at least 1")
@@ -154,7 +168,7 @@ def main(argv: list[str] | None = None) -> int:
     if not Path("/proc/self/status").exists():
         print("peak RSS is read from /proc/self/status: run this on Linux.")
         return 2
-    results = measure(args.rounds, args.only)
+    results = measure(args.rounds, args.only, cells=args.cells)
     text, ok = table(results)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     stamp = (

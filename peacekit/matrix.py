@@ -15,15 +15,16 @@ export), :func:`stance_matrix_widget` the interactive version.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import altair as alt
-import ipywidgets as widgets
 import pandas as pd
+from altair.utils.schemapi import debug_mode
+from markupsafe import Markup
 
-from peacekit._corpus import KIND_WORDS, Corpus, PathLike, as_list, json_records, records
-from peacekit._html import esc, message
-from peacekit._ui import PanelBox, kinds_select, jupyter_chart, dropdown, html_view, select_multiple, set_html, wrap
+from peacekit._values import as_list
+from peacekit._vega import trusted_chart
+from peacekit.case import Case, PathLike, json_records, records
 from peacekit.sidebyside import card_html
 from peacekit.style import (
     join_words,
@@ -37,8 +38,11 @@ from peacekit.style import (
     projector_config,
     stance_label,
     stance_scale,
-    summary_html,
 )
+from peacekit.templates import message, render, view
+
+if TYPE_CHECKING:
+    from peacekit.widgets.matrix import StanceMatrixWidget
 
 __all__ = ["stance_matrix", "stance_matrix_chart", "stance_matrix_widget", "summary_sentence"]
 
@@ -76,8 +80,9 @@ def _unique_labels(ids: list[str], labels: dict[str, str]) -> dict[str, str]:
     return {i: (labels[i] if seen[labels[i]] == 1 else f"{labels[i]} ({i})") for i in ids}
 
 
-def _matrix(corpus: Corpus, theme_ids: list[str], source_ids: list[str]) -> pd.DataFrame:
-    claims = corpus.claims
+def matrix_frame(case: Case, theme_ids: list[str], source_ids: list[str]) -> pd.DataFrame:
+    """The :func:`stance_matrix` frame of these (checked, dataset-ordered) theme and source ids."""
+    claims = case.claims
     claims = claims[claims["theme_id"].isin(theme_ids) & claims["source_id"].isin(source_ids)]
     stats = claims.groupby(["source_id", "theme_id"], sort=False, observed=True).agg(
         n_claims=("claim_id", "size"),
@@ -90,8 +95,8 @@ def _matrix(corpus: Corpus, theme_ids: list[str], source_ids: list[str]) -> pd.D
     frame["n_coded"] = frame["n_coded"].fillna(0).astype("int64")
     mean = frame["stance_sum"].astype("Float64") / frame["n_coded"].astype("Float64")
     frame["mean_stance"] = mean.where(frame["n_coded"] > 0, pd.NA).astype("Float64")
-    src_label = _unique_labels(corpus.source_ids, corpus.source_label)
-    thm_label = _unique_labels(corpus.theme_ids, corpus.theme_label)
+    src_label = _unique_labels(case.source_ids, case.source_label)
+    thm_label = _unique_labels(case.theme_ids, case.theme_label)
     frame["source_label"] = frame["source_id"].map(src_label)
     frame["theme_label"] = frame["theme_id"].map(thm_label)
     status = []
@@ -121,32 +126,32 @@ def _matrix(corpus: Corpus, theme_ids: list[str], source_ids: list[str]) -> pd.D
     )
 
 
-def _check_kinds(corpus: Corpus, kinds: Any) -> list[str] | None:
+def _check_kinds(case: Case, kinds: Any) -> list[str] | None:
     wanted = as_list(kinds)
     if wanted is None:
         return None
     wanted = [str(k) for k in wanted]
-    unknown = [k for k in wanted if k not in corpus.kinds]
+    unknown = [k for k in wanted if k not in case.kinds]
     if unknown:
-        choices = ", ".join(corpus.kinds) if corpus.kinds else "none: this dataset records no kind of text"
+        choices = ", ".join(case.kinds) if case.kinds else "none: this dataset records no kind of text"
         raise ValueError(
             f"Unknown kind of text {join_words(repr(u) for u in unknown)}. Kinds in this dataset: {choices}."
         )
     return wanted
 
 
-def _pick(corpus: Corpus, themes: Any, sources: Any, kinds: Any = None) -> tuple[list[str], list[str]]:
+def _pick(case: Case, themes: Any, sources: Any, kinds: Any = None) -> tuple[list[str], list[str]]:
     theme_ids = as_list(themes)
-    theme_ids = list(corpus.theme_ids) if theme_ids is None else corpus.check_theme_ids(theme_ids)
+    theme_ids = list(case.theme_ids) if theme_ids is None else case.check_theme_ids(theme_ids)
     source_ids = as_list(sources)
-    source_ids = list(corpus.source_ids) if source_ids is None else corpus.check_source_ids(source_ids)
-    wanted = _check_kinds(corpus, kinds)
+    source_ids = list(case.source_ids) if source_ids is None else case.check_source_ids(source_ids)
+    wanted = _check_kinds(case, kinds)
     if wanted is not None:
-        of_kind = set(corpus.sources_of_kinds(wanted))
+        of_kind = set(case.sources_of_kinds(wanted))
         source_ids = [s for s in source_ids if s in of_kind]
     # dataset order, no repeats
     t, s = set(theme_ids), set(source_ids)
-    return [x for x in corpus.theme_ids if x in t], [x for x in corpus.source_ids if x in s]
+    return [x for x in case.theme_ids if x in t], [x for x in case.source_ids if x in s]
 
 
 def stance_matrix(
@@ -185,9 +190,9 @@ def stance_matrix(
     ValueError
         If a theme or source id, or a kind of text, is unknown.
     """
-    corpus = Corpus(path=path)
-    theme_ids, source_ids = _pick(corpus, themes, sources, kinds)
-    return _matrix(corpus, theme_ids, source_ids)
+    case = Case(path=path)
+    theme_ids, source_ids = _pick(case, themes, sources, kinds)
+    return matrix_frame(case, theme_ids, source_ids)
 
 
 def summary_sentence(matrix: pd.DataFrame) -> str:
@@ -217,9 +222,9 @@ def summary_sentence(matrix: pd.DataFrame) -> str:
     )
 
 
-def _claim_lines(corpus: Corpus, theme_ids: list[str], source_ids: list[str]) -> pd.DataFrame:
+def _claim_lines(case: Case, theme_ids: list[str], source_ids: list[str]) -> pd.DataFrame:
     """Two text lines per claim for the chart's claim list."""
-    claims = corpus.claims
+    claims = case.claims
     claims = claims[claims["theme_id"].isin(theme_ids) & claims["source_id"].isin(source_ids)]
     claims = claims.sort_values(["_source_order", "_theme_order", "paragraph", "claim_id"], kind="stable")
     rows = []
@@ -241,26 +246,8 @@ def _claim_lines(corpus: Corpus, theme_ids: list[str], source_ids: list[str]) ->
     return pd.DataFrame(rows, columns=["source_id", "theme_id", "order", "line"])
 
 
-def _heatmap(frame: pd.DataFrame, corpus: Corpus, *, widget_filters: bool) -> alt.LayerChart:
-    """The heatmap layers (cells, counts, selection outline) with the selection param."""
-    source_sort = [v for v in dict.fromkeys(frame["source_label"].tolist())]
-    theme_sort = [v for v in dict.fromkeys(frame["theme_label"].tolist())]
-    cell = alt.selection_point(name=SELECTION, fields=["source_id", "theme_id"], on="click", empty=False)
-    # The data is attached last, to the layer chart: altair validates a chart's data every time a
-    # chart object is made (each mark_* and encode below, and alt.layer, would check all 7,000 rows
-    # of a 500-source corpus again; `properties` does not). The spec is the same, since altair lifts
-    # the data the layers share to the layer chart anyway.
-    base = alt.Chart()
-    base = base.transform_calculate(
-        mean_text=f"isValid(datum.mean_stance) ? format(datum.mean_stance, '+.1f') : '{NOT_ADDRESSED_MARK}'"
-    )
-    if widget_filters:
-        base = base.transform_filter(
-            f"indexof({SOURCES_PARAM}, datum.source_id) >= 0 && indexof({THEMES_PARAM}, datum.theme_id) >= 0"
-        )
-    x = alt.X("theme_label:N", sort=theme_sort, title="Theme", axis=alt.Axis(labelAngle=-35, labelLimit=220))
-    y = alt.Y("source_label:N", sort=source_sort, title="Source", axis=alt.Axis(labelLimit=260))
-    tooltip = [
+def _tooltip() -> list[alt.Tooltip]:
+    return [
         alt.Tooltip("source_label:N", title="Source"),
         alt.Tooltip("theme_label:N", title="Theme"),
         alt.Tooltip("mean_text:N", title="Mean stance"),
@@ -268,83 +255,103 @@ def _heatmap(frame: pd.DataFrame, corpus: Corpus, *, widget_filters: bool) -> al
         alt.Tooltip("n_coded:Q", title="Claims with a stance"),
         alt.Tooltip("status:N", title="Status"),
     ]
-    # every cell: grey for "not addressed" / light grey for "no stance"; carries the selection
-    background = (
-        base.mark_rect(stroke="#FFFFFF", strokeWidth=1)
-        .encode(
-            x=x,
-            y=y,
-            fill=alt.Fill(
-                "status:N",
-                scale=alt.Scale(
-                    domain=[STATUS_NOT_ADDRESSED, STATUS_NO_STANCE, STATUS_CODED],
-                    range=[NOT_ADDRESSED_COLOR, NO_STANCE_COLOR, "#FFFFFF"],
-                ),
-                legend=alt.Legend(
-                    title="Cells without a mean stance",
-                    titleLimit=0,
-                    values=[STATUS_NOT_ADDRESSED, STATUS_NO_STANCE],
-                    labelExpr=(
-                        f"datum.value == '{STATUS_NOT_ADDRESSED}' ? '{LEGEND_NOT_ADDRESSED}' : "
-                        f"'{LEGEND_NO_STANCE}'"
-                    ),
-                    symbolType="square",
-                    orient="bottom",
-                    direction="vertical",
-                ),
+
+
+def _status_fill() -> alt.Fill:
+    """Every cell's fill: grey for "not addressed", light grey for "no stance", white under a mean."""
+    return alt.Fill(
+        "status:N",
+        scale=alt.Scale(
+            domain=[STATUS_NOT_ADDRESSED, STATUS_NO_STANCE, STATUS_CODED],
+            range=[NOT_ADDRESSED_COLOR, NO_STANCE_COLOR, "#FFFFFF"],
+        ),
+        legend=alt.Legend(
+            title="Cells without a mean stance",
+            titleLimit=0,
+            values=[STATUS_NOT_ADDRESSED, STATUS_NO_STANCE],
+            labelExpr=(
+                f"datum.value == '{STATUS_NOT_ADDRESSED}' ? '{LEGEND_NOT_ADDRESSED}' : "
+                f"'{LEGEND_NO_STANCE}'"
             ),
-            tooltip=tooltip,
-        )
-        .add_params(cell)
+            symbolType="square",
+            orient="bottom",
+            direction="vertical",
+        ),
     )
+
+
+def _stance_fill() -> alt.Fill:
+    """A coded cell's fill: its mean stance on the diverging stance scale."""
+    return alt.Fill(
+        "mean_stance:Q",
+        scale=stance_scale(),
+        legend=alt.Legend(
+            title=["Mean stance", "(− against the proposition, + for it)"],
+            titleLimit=0,
+            values=[-2, -1, 0, 1, 2],
+            labelExpr=(
+                "datum.value == -2 ? '−2 ✗✗' : datum.value == -1 ? '−1 ✗' : "
+                "datum.value == 0 ? '0 ○' : datum.value == 1 ? '+1 ✓' : '+2 ✓✓'"
+            ),
+            gradientLength=300,
+            orient="bottom",
+            direction="horizontal",
+        ),
+    )
+
+
+def _base(*, widget_filters: bool) -> alt.Chart:
+    """The data-less chart every layer starts from: the mean as text, the widget's filters."""
+    # No data here: it is attached to the finished chart (_attach_data), since altair copies a
+    # chart's data, and often validates it, every time a chart object is made from another.
+    base = alt.Chart().transform_calculate(
+        mean_text=f"isValid(datum.mean_stance) ? format(datum.mean_stance, '+.1f') : '{NOT_ADDRESSED_MARK}'"
+    )
+    if widget_filters:
+        base = base.transform_filter(
+            f"indexof({SOURCES_PARAM}, datum.source_id) >= 0 && indexof({THEMES_PARAM}, datum.theme_id) >= 0"
+        )
+    return base
+
+
+def _heatmap(frame: pd.DataFrame, *, widget_filters: bool) -> alt.LayerChart:
+    """The heatmap layers (cells, counts, selection outline) with the selection param."""
+    source_sort = list(dict.fromkeys(frame["source_label"].tolist()))
+    theme_sort = list(dict.fromkeys(frame["theme_label"].tolist()))
+    cell = alt.selection_point(name=SELECTION, fields=["source_id", "theme_id"], on="click", empty=False)
+    base = _base(widget_filters=widget_filters)
+    x = alt.X("theme_label:N", sort=theme_sort, title="Theme", axis=alt.Axis(labelAngle=-35, labelLimit=220))
+    y = alt.Y("source_label:N", sort=source_sort, title="Source", axis=alt.Axis(labelLimit=260))
+    tooltip = _tooltip()
+    rect = {"stroke": "#FFFFFF", "strokeWidth": 1}
+    # every cell: grey for "not addressed" / light grey for "no stance"; carries the selection
+    background = base.mark_rect(**rect).encode(x=x, y=y, fill=_status_fill(), tooltip=tooltip).add_params(cell)
     coded = (
         base.transform_filter(alt.datum.status == STATUS_CODED)
-        .mark_rect(stroke="#FFFFFF", strokeWidth=1)
-        .encode(
-            x=x,
-            y=y,
-            fill=alt.Fill(
-                "mean_stance:Q",
-                scale=stance_scale(),
-                legend=alt.Legend(
-                    title=["Mean stance", "(− against the proposition, + for it)"],
-                    titleLimit=0,
-                    values=[-2, -1, 0, 1, 2],
-                    labelExpr=(
-                        "datum.value == -2 ? '−2 ✗✗' : datum.value == -1 ? '−1 ✗' : "
-                        "datum.value == 0 ? '0 ○' : datum.value == 1 ? '+1 ✓' : '+2 ✓✓'"
-                    ),
-                    gradientLength=300,
-                    orient="bottom",
-                    direction="horizontal",
-                ),
-            ),
-            tooltip=tooltip,
-        )
+        .mark_rect(**rect)
+        .encode(x=x, y=y, fill=_stance_fill(), tooltip=tooltip)
     )
+    dark = "isValid(datum.mean_stance) && datum.mean_stance >= 1.4"
+    # channel objects, not alt.condition / alt.value dicts, which altair converts with from_dict
+    # (trying every schema a channel allows: about 0.3 s the first time in a kernel)
     text = base.mark_text(fontSize=13, lineBreak=" ").encode(
         x=x,
         y=y,
         text=alt.Text("cell_text:N"),
-        color=alt.condition(
-            "isValid(datum.mean_stance) && datum.mean_stance >= 1.4",
-            alt.value("#FFFFFF"),
-            alt.value("#000000"),
-        ),
+        color=alt.ColorValue("#000000", condition={"test": dark, "value": "#FFFFFF"}),
         tooltip=tooltip,
     )
     outline = base.mark_rect(filled=False, color="#000000").encode(
-        x=x,
-        y=y,
-        strokeWidth=alt.condition(cell, alt.value(4), alt.value(0)),
+        x=x, y=y, strokeWidth=alt.StrokeWidthValue(0, condition={"param": SELECTION, "empty": False, "value": 4})
     )
-    layered = alt.layer(background, coded, text, outline).resolve_scale(fill="independent")
-    # inline values (not the DataFrame): 500 sources x 14 themes is past altair's 5,000-row guard,
-    # which is meant for raw data, not for one row per cell. A plain dict, not alt.InlineData, whose
-    # constructor validates every row on its own (about 1 s at 100x); the chart's to_dict still
-    # validates the whole spec once.
-    data = {"values": json_records(frame)}
-    return layered.properties(width=alt.Step(cell_width(len(theme_sort))), height=alt.Step(44), data=data)
+    # one LayerChart, its properties given at once: altair re-combines the layers' params each
+    # time a layer chart is copied (resolve_scale, properties …); the data comes last (_attach_data)
+    return alt.layer(
+        background, coded, text, outline,
+        resolve=alt.Resolve(scale=alt.ScaleResolveMap(fill="independent")),
+        width=alt.Step(cell_width(len(theme_sort))),
+        height=alt.Step(44),
+    )
 
 
 #: Widest the heatmap's cells may make it (px): with the source labels it fits
@@ -392,14 +399,18 @@ def stance_matrix_chart(
         With a title, plain axis titles ("Theme", "Source") and a
         ``description`` equal to :func:`summary_sentence`.
     """
-    corpus = Corpus(path=path)
-    theme_ids, source_ids = _pick(corpus, themes, sources, kinds)
-    frame = _matrix(corpus, theme_ids, source_ids)
-    return _chart(corpus, frame, theme_ids, source_ids, claims_list=claims_list, widget_filters=False)
+    case = Case(path=path)
+    theme_ids, source_ids = _pick(case, themes, sources, kinds)
+    frame = matrix_frame(case, theme_ids, source_ids)
+    return matrix_chart(case, frame, theme_ids, source_ids, claims_list=claims_list, widget_filters=False)
 
 
-def _chart(
-    corpus: Corpus,
+TITLE = "Where each source stands on each theme"
+SUBTITLE = "Click a cell to see its claims; a dash (—) marks a theme the source does not address."
+
+
+def matrix_chart(
+    case: Case,
     frame: pd.DataFrame,
     theme_ids: list[str],
     source_ids: list[str],
@@ -407,32 +418,72 @@ def _chart(
     claims_list: bool,
     widget_filters: bool,
 ) -> Any:
-    sentence = summary_sentence(frame)
-    heat = _heatmap(frame, corpus, widget_filters=widget_filters)
-    subtitle = "Click a cell to see its claims; a dash (—) marks a theme the source does not address."
-    if not claims_list:
-        chart = describe_chart(
-            heat, title="Where each source stands on each theme", subtitle=subtitle, description=sentence
-        )
-        if widget_filters:
-            chart = chart.add_params(
-                alt.param(name=SOURCES_PARAM, value=list(source_ids)),
-                alt.param(name=THEMES_PARAM, value=list(theme_ids)),
-            )
-        return projector_config(chart)
+    """The titled, described heatmap of ``frame`` (a :func:`matrix_frame`).
 
-    lines = _claim_lines(corpus, theme_ids, source_ids)
+    With ``claims_list``, the list of the clicked cell's claims is concatenated under it (a
+    static export works without a kernel); with ``widget_filters``, the chart carries the
+    ``pk_sources`` / ``pk_themes`` parameters the widget sets.
+    """
+    lines = _claim_lines(case, theme_ids, source_ids) if claims_list else None
+    # altair's debug mode validates every object it makes, as it is made (hundreds here); the
+    # finished spec is validated once instead, by the tests (trusted_chart below)
+    with debug_mode(False):
+        chart = _heatmap(frame, widget_filters=widget_filters)
+        if lines is not None:
+            resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
+            chart = alt.vconcat(chart, _claims_listing(lines), resolve=resolve)
+        if widget_filters:
+            # as add_params does, without copying the chart
+            filters = (alt.param(name=SOURCES_PARAM, value=list(source_ids)), alt.param(name=THEMES_PARAM, value=list(theme_ids)))
+            chart.params = [*chart.params, *(p.param for p in filters)]
+        _dress(chart, description=summary_sentence(frame))
+    _attach_data(chart, frame, lines)
+    return trusted_chart(chart)  # tests/test_matrix.py validates these specs
+
+
+def _dress(chart: Any, *, description: str) -> None:
+    """Give the finished chart the kit's title, subtitle, description and projector config, in place.
+
+    The same properties as ``projector_config(describe_chart(chart, ...))``, taken from an empty
+    chart dressed that way: on the heatmap itself each of those six steps would copy it and
+    re-combine its layers' params (about 0.1 s each).
+    """
+    looks = projector_config(describe_chart(alt.Chart(), title=TITLE, subtitle=SUBTITLE, description=description))
+    chart.title = looks.title
+    chart.description = looks.description
+    chart.config = looks.config
+
+
+def _attach_data(chart: Any, frame: pd.DataFrame, lines: pd.DataFrame | None) -> None:
+    """Put the cells (and the claim lines) into the finished chart, as inline values.
+
+    Attached last, to the chart objects that hold them: each altair method before (``encode``,
+    ``layer``, ``properties``, ``configure_*`` …) deep-copies the chart, data and all (about a
+    second for the shipped data). Inline values, not the DataFrame: 500 sources × 14 themes is
+    past altair's 5,000-row guard, which is meant for raw data, not one row per cell; plain dicts,
+    not ``alt.InlineData``, whose constructor validates every row. The spec is the one altair makes
+    when the data is given first.
+    """
+    heat = chart if lines is None else chart.vconcat[0]
+    heat.data = {"values": json_records(frame)}
+    if lines is not None:
+        chart.vconcat[1].layer[0].data = {"values": json_records(lines)}
+
+
+def _claims_listing(lines: pd.DataFrame) -> alt.LayerChart:
+    """The claims of the cell selected in the heatmap (two lines each, data attached later), or a hint."""
     # A fixed height (Vega does not grow a concatenated view after a click):
     # room for the largest cell, at most MAX_LIST_LINES lines.
     per_cell = lines.groupby(["source_id", "theme_id"]).size()
     n_lines = int(min(MAX_LIST_LINES, per_cell.max() if len(per_cell) else 1))
     listing = (
-        alt.Chart(
-            alt.InlineData(values=json_records(lines)),
-            title=alt.TitleParams("Claims in the selected cell", anchor="start", fontSize=15),
-        )
+        alt.Chart(title=alt.TitleParams("Claims in the selected cell", anchor="start", fontSize=15))
         .transform_filter({"param": SELECTION, "empty": False})
-        .transform_window(row="row_number()", sort=[alt.SortField("order")])
+        # the window as an object: transform_window's shorthand ("row_number()") is parsed with a
+        # look-up of altair's dataframe plugins, about 0.03 s the first time in a kernel
+        .transform_window(
+            window=[alt.WindowFieldDef(op="row_number", field="", **{"as": "row"})], sort=[alt.SortField("order")]
+        )
         .transform_joinaggregate(total="count()")
         .transform_filter(f"datum.row <= {n_lines}")
         .transform_calculate(
@@ -444,32 +495,27 @@ def _chart(
         )
         .mark_text(align="left", baseline="middle", fontSize=13, limit=640)
         .encode(
-            x=alt.value(0),
+            x=alt.XValue(0),
             y=alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(1, n_lines + 1)))),
             text=alt.Text("shown:N"),
         )
     )
     hint = (
-        alt.Chart(pd.DataFrame({"line": ["Click a cell of the matrix to list its claims here."]}))
+        # inline values, not a DataFrame (whose first use in a kernel makes altair look up its
+        # dataframe plugins: about 0.06 s)
+        alt.Chart({"values": [{"line": "Click a cell of the matrix to list its claims here."}]})
         .transform_filter(f"length(data('{SELECTION}_store')) == 0")
         .mark_text(align="left", fontSize=13, fontStyle="italic")
-        .encode(x=alt.value(0), y=alt.value(10), text=alt.Text("line:N"))
+        .encode(x=alt.XValue(0), y=alt.YValue(10), text=alt.Text("line:N"))
     )
-    chart = alt.vconcat(heat, alt.layer(listing, hint).properties(width=640, height=20 * n_lines)).resolve_scale(color="independent")
-    chart = describe_chart(
-        chart, title="Where each source stands on each theme", subtitle=subtitle, description=sentence
-    )
-    return projector_config(chart)
+    return alt.layer(listing, hint, width=640, height=20 * n_lines)
 
 
 # ---------------------------------------------------------------------------
 # Widget
 # ---------------------------------------------------------------------------
 
-_NONE = ""  # "no cell chosen" value of the cell dropdowns
-
-
-class _CellClaims:
+class CellClaims:
     """A cell's claims (in paragraph, claim_id order), computed when first asked for.
 
     Only the row positions of each source × theme group are found up front
@@ -494,11 +540,15 @@ class _CellClaims:
         return self._cells[key]
 
 
-def _cell_html(corpus: Corpus, claims_by_cell: _CellClaims, source_id: str, theme_id: str) -> str:
+def cell_html(case: Case, claims_by_cell: CellClaims, source_id: str, theme_id: str) -> str:
+    """The claims of one cell as a view: a heading, the theme's proposition and one card per claim.
+
+    A sentence instead when no cell is chosen or the source does not address the theme.
+    """
     if not source_id or not theme_id:
         return message("Click a cell in the chart, or choose a source and a theme above, to list their claims.")
-    src = corpus.source_label.get(source_id, source_id)
-    thm = corpus.theme_label.get(theme_id, theme_id)
+    src = case.source_label.get(source_id, source_id)
+    thm = case.theme_label.get(theme_id, theme_id)
     group = claims_by_cell.get((source_id, theme_id))
     if group is None or group.empty:
         return message(f"{src} makes no claim on “{thm}” (not addressed).")
@@ -507,16 +557,22 @@ def _cell_html(corpus: Corpus, claims_by_cell: _CellClaims, source_id: str, them
         mean = f"mean stance {signed_number(round(float(coded.mean()), 1))} from {plural(len(coded), 'claim')} with a stance"
     else:
         mean = "no claim takes a stance"
-    head = (
-        f'<h4 style="margin:0.3em 0">{esc(src)} on “{esc(thm)}”: {esc(plural(len(group), "claim"))}, '
-        f"{esc(mean)}</h4>"
-        f'<p style="margin:0 0 0.4em 0">Proposition: “{esc(corpus.proposition.get(theme_id, ""))}”</p>'
+    # card_html escapes every dataset text it prints (peacekit.sidebyside)
+    cards = Markup("".join(card_html(row) for row in records(group)))
+    return view(
+        render(
+            "matrix_cell.html",
+            source=src,
+            theme=thm,
+            claims=plural(len(group), "claim"),
+            mean=mean,
+            proposition=case.proposition.get(theme_id, ""),
+            cards=cards,
+        )
     )
-    cards = "".join(card_html(row) for row in records(group))
-    return wrap(head + f'<div style="max-width:48em">{cards}</div>')
 
 
-def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
+def stance_matrix_widget(*, path: PathLike = None) -> StanceMatrixWidget:
     """The stance matrix with filters; clicking a cell lists its claims as cards.
 
     The chart is an ``alt.JupyterChart`` built once; the theme and source
@@ -532,8 +588,8 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
 
     Returns
     -------
-    PanelBox
-        An ``ipywidgets.VBox`` with
+    StanceMatrixWidget
+        A :class:`peacekit.widgets.Panel` (an ``ipywidgets.VBox``) with
 
         ``controls``
             ``"themes"`` (SelectMultiple of theme ids, all selected),
@@ -550,132 +606,6 @@ def stance_matrix_widget(*, path: PathLike = None) -> PanelBox:
             one-sentence summary), ``"claims"`` (HTML: the chosen cell's
             claims, or a sentence).
     """
-    corpus = Corpus(path=path)
-    all_frame = _matrix(corpus, corpus.theme_ids, corpus.source_ids)
-    claims_by_cell = _CellClaims(corpus.claims)
-    # all_frame is in source then theme order, so a mask keeps the order the filters need
-    frame_sources = all_frame["source_id"]
-    frame_themes = all_frame["theme_id"]
+    from peacekit.widgets.matrix import StanceMatrixWidget
 
-    themes = select_multiple(
-        "Themes",
-        corpus.theme_options,
-        corpus.theme_ids,
-        rows=min(8, max(2, len(corpus.theme_ids))),
-        tooltip="Themes shown as columns",
-        width="26em",
-    )
-    sources = select_multiple(
-        "Sources",
-        corpus.source_options,
-        corpus.source_ids,
-        rows=min(8, max(2, len(corpus.source_ids))),
-        tooltip="Sources shown as rows",
-        width="26em",
-    )
-    kinds = kinds_select(corpus.kinds, KIND_WORDS, tooltip="Only sources of these kinds (commentary, news, the parties' own documents)")
-    cell_source = dropdown(
-        "Claims of source",
-        [("(choose a source)", _NONE)] + corpus.source_options,
-        _NONE,
-        tooltip="The source whose claims are listed below",
-        width="26em",
-    )
-    cell_theme = dropdown(
-        "on theme",
-        [("(choose a theme)", _NONE)] + corpus.theme_options,
-        _NONE,
-        tooltip="The theme whose claims are listed below",
-        width="26em",
-    )
-    chart = jupyter_chart(
-        _chart(corpus, all_frame, corpus.theme_ids, corpus.source_ids, claims_list=False, widget_filters=True)
-    )
-    summary = html_view(label="summary")
-    panel = html_view(label="claims")
-
-    def shown_sources() -> list[str]:
-        if not kinds.options:
-            return list(sources.value)
-        picked = set(kinds.value)
-        return [s for s in sources.value if corpus.source_kind[s] in picked]
-
-    def current_frame() -> pd.DataFrame:
-        shown = shown_sources()
-        if not shown or not themes.value:
-            return all_frame.iloc[0:0]
-        keep = frame_sources.isin(shown) & frame_themes.isin(themes.value)
-        return all_frame[keep.to_numpy()]
-
-    def on_filters(_change: Any = None) -> None:
-        shown = shown_sources()
-        with chart.hold_sync():
-            setattr(chart.params, SOURCES_PARAM, shown)
-            setattr(chart.params, THEMES_PARAM, list(themes.value))
-        if not shown or not themes.value:
-            chart.layout.display = "none"
-            if not sources.value:
-                sentence = "Pick at least one source to draw the matrix."
-            elif not themes.value:
-                sentence = "Pick at least one theme to draw the matrix."
-            elif kinds.options and not kinds.value:
-                sentence = "Pick at least one kind of text to draw the matrix."
-            else:
-                sentence = "None of the picked sources is of a picked kind of text: pick more sources or kinds."
-            set_html(summary, message(sentence))
-            return
-        chart.layout.display = None
-        set_html(summary, summary_html(summary_sentence(current_frame())))
-
-    busy = [False]  # True while a click sets both dropdowns
-
-    def on_cell(_change: Any = None) -> None:
-        if busy[0]:
-            return
-        set_html(panel, _cell_html(corpus, claims_by_cell, cell_source.value, cell_theme.value))
-
-    def on_click(change: Any) -> None:
-        selection = (change["new"] or {}).get(SELECTION) or {}
-        value = selection.get("value") or {}
-        points = value.get("vlPoint", {}).get("or", []) if isinstance(value, dict) else []
-        if not points:
-            return
-        point = points[0]
-        sid, tid = str(point.get("source_id", "")), str(point.get("theme_id", ""))
-        if sid in corpus.source_order and tid in corpus.theme_order:
-            busy[0] = True
-            try:
-                cell_source.value = sid
-                cell_theme.value = tid
-            finally:
-                busy[0] = False
-            on_cell()
-
-    themes.observe(on_filters, names="value")
-    sources.observe(on_filters, names="value")
-    kinds.observe(on_filters, names="value")
-    cell_source.observe(on_cell, names="value")
-    cell_theme.observe(on_cell, names="value")
-    chart.observe(on_click, names="_vl_selections")
-    on_filters()
-    on_cell()
-
-    controls: dict[str, widgets.Widget] = {
-        "themes": themes,
-        "sources": sources,
-        "cell_source": cell_source,
-        "cell_theme": cell_theme,
-        "kinds": kinds,
-    }
-    views: dict[str, widgets.Widget] = {"chart": chart, "summary": summary, "claims": panel}
-    return PanelBox(
-        [
-            widgets.HBox([themes, sources, kinds], layout=widgets.Layout(flex_flow="row wrap")),
-            chart,
-            summary,
-            widgets.HBox([cell_source, cell_theme], layout=widgets.Layout(flex_flow="row wrap")),
-            panel,
-        ],
-        controls=controls,
-        views=views,
-    )
+    return StanceMatrixWidget(path=path)

@@ -465,7 +465,18 @@ CSS_COMPARE = """
 )
 
 
+#: A chart in a static page (peacekit/_vega.py, ``PEACEKIT_STATIC``): an inline SVG that scrolls
+#: sideways rather than overflow, and its text description. Carried by each figure itself.
+CSS_CHART_FIGURE = """
+figure.pk-chart { margin: 0.5em 0; max-width: 100%; overflow-x: auto; }
+figure.pk-chart .pk-chart-description { font-size: 0.95em; color: #333; }
+"""
+
+
 CSS_MATRIX = """
+.pk-matrix-cell-head { margin: 0.3em 0; }
+.pk-matrix-proposition { margin: 0 0 0.4em 0; }
+.pk-matrix-cards { max-width: 48em; }
 """
 
 

@@ -11,7 +11,9 @@
 
 from __future__ import annotations
 
+import html as _html
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -112,7 +114,8 @@ def test_static_mode_renders_inline_svg_with_description(monkeypatch):
     bundle = chart._repr_mimebundle_()
     html = bundle["text/html"]
     assert html.startswith('<figure class="pk-chart"') and "<svg" in html
-    assert "<figcaption" in html and chart.spec["description"][:40].replace("'", "&#x27;") in html
+    caption = re.search(r'<figcaption class="pk-chart-description">(.*?)</figcaption>', html, re.S)
+    assert caption and _html.unescape(caption.group(1)) == chart.spec["description"]
     assert bundle["text/plain"] == chart.spec["description"]
 
 

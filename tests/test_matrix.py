@@ -148,6 +148,50 @@ def test_chart_without_list() -> None:
     assert spec["description"].startswith("3 sources × 1 theme:")
 
 
+@pytest.mark.parametrize("path", DATASETS)
+def test_chart_specs_pass_altairs_schema_validation(path: Path) -> None:
+    # the kit's charts skip altair's validation when displayed (peacekit._vega.trusted_chart):
+    # this is the validation, on every shape the kit builds
+    theme_ids = list(pk.themes(path=path)["theme_id"])
+    charts = [
+        pk.stance_matrix_chart(path=path),
+        pk.stance_matrix_chart(claims_list=False, path=path),
+        pk.stance_matrix_chart(themes=theme_ids[:2], path=path),
+        pk.stance_matrix_widget(path=path).views["chart"].chart,
+    ]
+    for chart in charts:
+        spec = chart.to_dict(validate=True)
+        assert spec == chart.to_dict()  # the same spec, validated or not
+
+
+def test_a_changed_chart_is_validated_again() -> None:
+    chart = pk.stance_matrix_chart(path=FIXTURE)
+    assert isinstance(chart, alt.VConcatChart)
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        chart.properties(width="wide").to_dict()  # a copy, as every altair method returns
+    chart.to_dict()  # the kit's own chart: fine
+    chart.width = "wide"  # changed in place
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        chart.to_dict()
+
+
+def test_chart_is_built_without_altair_from_dict(monkeypatch: pytest.MonkeyPatch) -> None:
+    # altair's from_dict tries every schema a channel allows (slow); the kit gives channel objects
+    calls: list[str] = []
+    original = alt.utils.schemapi._FromDict.from_dict
+
+    def counting(self, dct, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        calls.append(str(dct)[:60])
+        return original(self, dct, *args, **kwargs)
+
+    monkeypatch.setattr(alt.utils.schemapi._FromDict, "from_dict", counting)
+    pk.stance_matrix_chart(path=FIXTURE).to_dict()
+    pk.stance_matrix_widget(path=FIXTURE)
+    assert not calls, calls
+    alt.Chart().mark_point().encode(x=alt.value(0))  # the probe sees a from_dict when there is one
+    assert calls
+
+
 # --------------------------------------------------------------------- widget
 
 
@@ -237,7 +281,7 @@ def test_widget_cell_claims_match_the_claims_table(path: Path) -> None:
                     assert "(not addressed)" in html
                 else:
                     cards = "".join(card_html(row) for row in records(group))
-                    assert f'<div style="max-width:48em">{cards}</div>' in html
+                    assert f'<div class="pk-matrix-cards">{cards}</div>' in html
                     assert html.count('class="pk-card"') == len(group)
 
 
