@@ -420,10 +420,10 @@ def _strip_heading() -> alt.Chart:
         .transform_filter(SOURCES_PARAM)
         .mark_text(align="left", baseline="middle", fontSize=12, fontWeight="bold")
         .encode(
-            x=alt.value(0),
+            x=alt.XValue(0),
             y=alt.Y("row:O", axis=None, title=None),
             text=alt.Text("heading:N"),
-            description=alt.value(f"Title text '{_STRIP_TITLE}'"),
+            description=alt.DescriptionValue(f"Title text '{_STRIP_TITLE}'"),
         )
     )
 
@@ -495,7 +495,7 @@ def _points(base: alt.Chart, domain: list[str], selection: Any, *, widget: bool)
                 title="Claims referring to it",
                 scale=alt.Scale(domainMin=0, range=[50, 500]),
             ),
-            opacity=alt.condition(selection, alt.value(1.0), alt.value(0.45)),
+            opacity=alt.OpacityValue(0.45, condition=alt.ConditionalParameterValueDefnumberExprRef(param=_SELECTION, value=1.0)),
             tooltip=[
                 alt.Tooltip("date_label:N", title="Date"),
                 alt.Tooltip("event:N", title="Event"),
@@ -516,13 +516,13 @@ def _text_panel(base: alt.Chart, panel: pd.DataFrame) -> alt.LayerChart:
     hint = pd.DataFrame({"event_id": [""], "text": [hint_text]})
     panel_text = (
         base.mark_text(align="left", baseline="top", fontSize=12, lineBreak="\n", lineHeight=16)
-        .encode(x=alt.value(4), y=alt.value(4), text=alt.Text("text:N"))
+        .encode(x=alt.XValue(4), y=alt.YValue(4), text=alt.Text("text:N"))
         .transform_filter({"param": _SELECTION, "empty": False})
     )
     panel_hint = (
         alt.Chart(hint)
         .mark_text(align="left", baseline="top", fontSize=12, fontStyle="italic")
-        .encode(x=alt.value(4), y=alt.value(4), text=alt.Text("text:N"))
+        .encode(x=alt.XValue(4), y=alt.YValue(4), text=alt.Text("text:N"))
         .transform_filter({"param": _SELECTION, "empty": True})
     )
     return alt.layer(panel_hint, panel_text).properties(
@@ -550,7 +550,9 @@ def _build_timeline_chart(
     data = events[used].merge(panel[["event_id", "text"]], on="event_id", how="left")
     data["text"] = data["text"].fillna("")
     # the tooltip's day is formatted by Vega, not sent as a second date column
-    base = alt.Chart(data).transform_calculate(date_label="timeFormat(toDate(datum.date), '%Y-%m-%d')")
+    # The data is attached last, to the top chart: altair checks a chart's data again each time a
+    # chart object is made from it (each mark, encode and transform below); the spec is the same.
+    base = alt.Chart().transform_calculate(date_label="timeFormat(toDate(datum.date), '%Y-%m-%d')")
     if widget:
         base = base.transform_filter(_WIDGET_FILTER)
     top: Any = _points(base, domain, selection, widget=widget).properties(
@@ -558,7 +560,7 @@ def _build_timeline_chart(
     )
     if sources is not None and not sources["date"].dropna().empty:
         top = _with_source_dates(top, sources, events, widget=widget)
-    chart = alt.vconcat(top, _text_panel(base, panel), spacing=12)
+    chart = alt.vconcat(top, _text_panel(base, panel), spacing=12, data=data)
     return describe_chart(
         chart,
         title="The war and the talks in dates",
@@ -783,7 +785,7 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
         alt.Chart(data)
         .transform_filter("datum.label != ''")
         .mark_text(angle=270, align="left", baseline="middle", dy=8, dx=6, fontSize=11, color="#333333")
-        .encode(x=alt.X("date:T"), y=alt.datum(0), text=alt.Text("label:N"))
+        .encode(x=alt.X("date:T"), y=alt.YDatum(0), text=alt.Text("label:N"))
     ]
     chart = alt.layer(line, points, *labels).properties(width=640, height=320)
     return describe_chart(
