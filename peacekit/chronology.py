@@ -478,8 +478,8 @@ def _category_scales(domain: list[str], *, widget: bool) -> tuple[alt.Scale, alt
     return alt.Scale(domain=shown), alt.Scale(domain=shown, range=shapes), alt.Scale(domain=shown, range=colors)
 
 
-def _points(base: alt.Chart, domain: list[str], selection: Any, *, widget: bool) -> alt.Chart:
-    """One point per event: a row, a shape and a colour per kind, sized by its claims."""
+def _points(base: alt.Chart, domain: list[str], *, widget: bool) -> alt.Chart:
+    """One point per event: a row, a shape and a colour per kind, sized by its claims; click to select."""
     y_scale, shape_scale, color_scale = _category_scales(domain, widget=widget)
     return (
         base.mark_point(filled=True, stroke="black", strokeWidth=0.6)
@@ -495,7 +495,9 @@ def _points(base: alt.Chart, domain: list[str], selection: Any, *, widget: bool)
                 title="Claims referring to it",
                 scale=alt.Scale(domainMin=0, range=[50, 500]),
             ),
-            opacity=alt.OpacityValue(0.45, condition=alt.ConditionalParameterValueDefnumberExprRef(param=_SELECTION, value=1.0)),
+            opacity=alt.OpacityValue(
+                0.45, condition=alt.ConditionalParameterValueDefnumberExprRef(param=_SELECTION, value=1.0)
+            ),
             tooltip=[
                 alt.Tooltip("date_label:N", title="Date"),
                 alt.Tooltip("event:N", title="Event"),
@@ -504,7 +506,7 @@ def _points(base: alt.Chart, domain: list[str], selection: Any, *, widget: bool)
                 alt.Tooltip("event_id:N", title="Event id"),
             ],
         )
-        .add_params(selection)
+        .add_params(alt.selection_point(name=_SELECTION, fields=["event_id"], on="click", clear="dblclick"))
     )
 
 
@@ -539,10 +541,14 @@ def _build_timeline_chart(
     *,
     domain: list[str],
     summary: str,
-    widget: bool = False,
+    widget_params: dict[str, Any] | None = None,
 ) -> alt.VConcatChart:
-    """The timeline above its text panel; ``widget``: filtered in Vega by the widget's params."""
-    selection = alt.selection_point(name=_SELECTION, fields=["event_id"], on="click", clear="dblclick")
+    """The timeline above its text panel.
+
+    With ``widget_params`` (name → first value of the ``pk_*`` params), Vega
+    filters the events and the articles' dates by those params.
+    """
+    widget = widget_params is not None
     # one dataset for the marks and the panel, only the columns the chart uses:
     # the spec is the chart widget's state, sent to the browser (docs/charts.md); the
     # citation is in the panel text, so the tooltip does not carry it a second time
@@ -555,18 +561,23 @@ def _build_timeline_chart(
     base = alt.Chart().transform_calculate(date_label="timeFormat(toDate(datum.date), '%Y-%m-%d')")
     if widget:
         base = base.transform_filter(_WIDGET_FILTER)
-    top: Any = _points(base, domain, selection, widget=widget).properties(
+    top: Any = _points(base, domain, widget=widget).properties(
         width=660, height=max(36 * max(len(domain), 1), 120)
     )
     if sources is not None and not sources["date"].dropna().empty:
         top = _with_source_dates(top, sources, events, widget=widget)
-    chart = alt.vconcat(top, _text_panel(base, panel), spacing=12, data=data)
-    return describe_chart(
-        chart,
+    chart = describe_chart(
+        alt.vconcat(top, _text_panel(base, panel), spacing=12, data=data),
         title="The war and the talks in dates",
         subtitle="Each mark is a cited event; bigger marks are referred to by more claims. Click one for details.",
         description=summary,
     )
+    if widget_params:
+        # set on the finished chart, after the click selection altair lifted there: add_params
+        # would copy every view of the chart again (most of the time it took to build)
+        variables = [alt.VariableParameter(name=n, value=v) for n, v in widget_params.items()]
+        chart.params = [*chart.params, *variables]
+    return chart
 
 
 def timeline_chart(
@@ -654,19 +665,14 @@ class TimelineData:
         sending a new chart on each change.
         """
         lo, hi = self.years()
-        chart = _build_timeline_chart(
+        first = {CATEGORIES_PARAM: list(self.domain), START_PARAM: lo, END_PARAM: hi, SOURCES_PARAM: False}
+        return _build_timeline_chart(
             self.events,
             _panel_frame(self.events, self.case),
             self.dates,
             domain=self.domain,
             summary=timeline_summary(self.events),
-            widget=True,
-        )
-        return chart.add_params(
-            alt.param(name=CATEGORIES_PARAM, value=list(self.domain)),
-            alt.param(name=START_PARAM, value=lo),
-            alt.param(name=END_PARAM, value=hi),
-            alt.param(name=SOURCES_PARAM, value=False),
+            widget_params=first,
         )
 
 
