@@ -534,6 +534,31 @@ def _text_panel(base: alt.Chart, panel: pd.DataFrame) -> alt.LayerChart:
     )
 
 
+class CheckedVConcatChart(alt.VConcatChart):
+    """A vertical concatenation as the kit built it, drawn without altair's schema check.
+
+    The kit's timeline specs are checked against the Vega-Lite schema by the
+    tests (tests/test_timeline.py), so drawing one skips altair's validation,
+    the slowest step of turning a chart into its spec. A chart derived from
+    it (``.properties(...)``, any copy) or changed in place is checked as usual.
+    """
+
+    def to_dict(self, validate: bool = True, **kwargs: Any) -> dict[str, Any]:
+        """The Vega-Lite spec (see ``altair.VConcatChart.to_dict``)."""
+        return super().to_dict(validate and not self.__dict__.get("_pk_checked", False), **kwargs)
+
+    def __setattr__(self, item: str, value: Any) -> None:
+        self.__dict__.pop("_pk_checked", None)
+        super().__setattr__(item, value)
+
+    @classmethod
+    def of(cls, chart: alt.VConcatChart) -> CheckedVConcatChart:
+        """``chart`` as a checked chart (the same spec)."""
+        checked = cls.__new__(cls)  # the same parts, without building the chart again
+        checked.__dict__.update(chart.__dict__, _pk_checked=True)
+        return checked
+
+
 def _build_timeline_chart(
     events: pd.DataFrame,
     panel: pd.DataFrame,
@@ -577,7 +602,7 @@ def _build_timeline_chart(
         # would copy every view of the chart again (most of the time it took to build)
         variables = [alt.VariableParameter(name=n, value=v) for n, v in widget_params.items()]
         chart.params = [*chart.params, *variables]
-    return chart
+    return CheckedVConcatChart.of(chart)
 
 
 def timeline_chart(

@@ -202,6 +202,33 @@ def test_timeline_chart_filters_and_sources() -> None:
     assert empty["description"].startswith("No events match this selection")
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: pk.timeline_chart(path=MINI),
+        lambda: pk.timeline_chart(categories=["negotiation"], start=2023, show_sources=True, path=MINI),
+        lambda: pk.timeline_chart(show_sources=True),
+        lambda: pk.timeline_widget(path=MINI).views["chart"].chart,
+        lambda: pk.timeline_widget().views["chart"].chart,
+    ],
+    ids=["plain", "filtered with sources", "shipped with sources", "widget", "shipped widget"],
+)
+def test_timeline_specs_are_valid_vega_lite(make: Any) -> None:
+    # drawing a kit timeline skips altair's schema check (CheckedVConcatChart): the check is here
+    chart = make()
+    assert isinstance(chart, alt.VConcatChart)
+    alt.VConcatChart.validate(chart.to_dict())
+
+
+def test_changed_timeline_charts_are_checked_again() -> None:
+    chart = pk.timeline_chart(path=MINI)
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        chart.properties(width="wide").to_dict()
+    chart.spacing = "wide"
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        chart.to_dict()
+
+
 def test_nato_chart_spec() -> None:
     chart = pk.nato_chart(path=MINI)
     spec = chart.to_dict()
