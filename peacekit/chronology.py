@@ -453,15 +453,15 @@ def _with_source_dates(top: Any, sources: pd.DataFrame, events: pd.DataFrame, *,
     )
     right = text_base.transform_filter("datum.side == 'right'").mark_text(align="right", dx=-7, fontSize=11)
     left = text_base.transform_filter("datum.side == 'left'").mark_text(align="left", dx=7, fontSize=11)
+    # properties go to the constructors: altair copies every view a chart holds each time
+    # a layer or concat is made or changed, most of the time it takes to build the chart
     if widget:
-        strip = alt.layer(_strip_heading(), ticks, right, left).properties(width=660, height=alt.Step(14))
+        strip = alt.layer(_strip_heading(), ticks, right, left, width=660, height=alt.Step(14))
     else:
-        strip = alt.layer(ticks, right, left).properties(
-            width=660,
-            height=14 * max(len(marks), 1),
-            title=alt.TitleParams(_STRIP_TITLE, anchor="start", fontSize=12),
-        )
-    return alt.vconcat(strip, alt.layer(top, rules), spacing=4).resolve_scale(x="shared")
+        title = alt.TitleParams(_STRIP_TITLE, anchor="start", fontSize=12)
+        strip = alt.layer(ticks, right, left, width=660, height=14 * max(len(marks), 1), title=title)
+    shared_x = alt.Resolve(scale=alt.ScaleResolveMap(x="shared"))
+    return alt.vconcat(strip, alt.layer(top, rules), spacing=4, resolve=shared_x)
 
 
 def _category_scales(domain: list[str], *, widget: bool) -> tuple[alt.Scale, alt.Scale, alt.Scale]:
@@ -527,7 +527,9 @@ def _text_panel(base: alt.Chart, panel: pd.DataFrame) -> alt.LayerChart:
         .encode(x=alt.XValue(4), y=alt.YValue(4), text=alt.Text("text:N"))
         .transform_filter({"param": _SELECTION, "empty": True})
     )
-    return alt.layer(panel_hint, panel_text).properties(
+    return alt.layer(
+        panel_hint,
+        panel_text,
         width=660,
         height=16 * max(n_lines, 1) + 8,
         title=alt.TitleParams("Selected event", anchor="start", fontSize=13),
@@ -591,12 +593,13 @@ def _build_timeline_chart(
     )
     if sources is not None and not sources["date"].dropna().empty:
         top = _with_source_dates(top, sources, events, widget=widget)
-    chart = describe_chart(
-        alt.vconcat(top, _text_panel(base, panel), spacing=12, data=data),
-        title="The war and the talks in dates",
+    # title and description as describe_chart gives them, set in the constructor (see above)
+    title = alt.TitleParams(
+        text="The war and the talks in dates",
+        anchor="start",
         subtitle="Each mark is a cited event; bigger marks are referred to by more claims. Click one for details.",
-        description=summary,
     )
+    chart = alt.vconcat(top, _text_panel(base, panel), spacing=12, data=data, title=title, description=summary)
     if widget_params:
         # set on the finished chart, after the click selection altair lifted there: add_params
         # would copy every view of the chart again (most of the time it took to build)
