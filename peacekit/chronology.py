@@ -28,7 +28,7 @@ import pandas as pd
 from peacekit._evidence import date_text
 from peacekit._values import as_list, text, unknown_ids_sentence
 from peacekit.case import Case
-from peacekit.style import categorical_colors, categorical_scale, describe_chart, join_words, plural
+from peacekit.style import categorical_colors, categorical_scale, join_words, plural
 
 __all__ = [
     "timeline_events",
@@ -821,13 +821,14 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
         .mark_text(angle=270, align="left", baseline="middle", dy=8, dx=6, fontSize=11, color="#333333")
         .encode(x=alt.X("date:T"), y=alt.YDatum(0), text=alt.Text("label:N"))
     ]
-    chart = alt.layer(line, points, *labels).properties(width=640, height=320)
-    return describe_chart(
-        chart,
-        title="NATO membership over time",
+    # title and description as describe_chart gives them, set in the constructor: altair
+    # copies every layer again each time a layer chart is changed
+    title = alt.TitleParams(
+        text="NATO membership over time",
+        anchor="start",
         subtitle="Each step is an enlargement round; the upright labels give the round and how many countries joined.",
-        description=nato_summary(growth),
     )
+    return alt.layer(line, points, *labels, width=640, height=320, title=title, description=nato_summary(growth))
 
 
 # ---------------------------------------------------------------------------
