@@ -16,6 +16,7 @@ Every function reads the data through a :class:`peacekit.case.Case`.
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -364,29 +365,39 @@ def _panel_frame(events: pd.DataFrame, case: Case) -> pd.DataFrame:
     lookup = case.evidence
     rows = []
     for r in events.to_dict("records"):
-        lines = textwrap.wrap(f"{date_text(r['date'])}: {r['event']}", _PANEL_WIDTH) or [""]
+        head = f"{date_text(r['date'])}: {r['event']}"
         cite = f"Source: {r['source_title'] or 'untitled'}" + (f" — {r['source_url']}" if r["source_url"] else "")
-        lines += textwrap.wrap(cite, _PANEL_WIDTH)
-        ids = [i for i in r["claim_ids"].split("; ") if i]
-        lines.append(
-            f"{plural(len(ids), 'claim')} in the articles refer{'s' if len(ids) == 1 else ''} to this event"
-            + (":" if ids else ".")
-        )
-        for cid in ids:
+        claims = []
+        for cid in (i for i in r["claim_ids"].split("; ") if i):
             c = by_id.get(cid, {})
             who = text(c.get("speaker")) or "unnamed speaker"
             gist = text(c.get("paraphrase")) or text(c.get("quote"))
-            lines += textwrap.wrap(
-                f"• {cid}, {who} ({lookup.source_label(c.get('source_id'))}): {gist}",
-                _PANEL_WIDTH,
-                subsequent_indent="   ",
-            )
-        if len(lines) > _PANEL_LINES:
-            rest = len(lines) - _PANEL_LINES + 1
-            more = f"… {rest} more lines: the widget's event panel and event_claims() list every claim."
-            lines = lines[: _PANEL_LINES - 1] + [more]
-        rows.append({"event_id": r["event_id"], "n_lines": len(lines), "text": "\n".join(lines)})
+            claims.append(f"• {cid}, {who} ({lookup.source_label(c.get('source_id'))}): {gist}")
+        n_lines, panel_text = _panel_text(head, cite, tuple(claims))
+        rows.append({"event_id": r["event_id"], "n_lines": n_lines, "text": panel_text})
     return pd.DataFrame(rows, columns=["event_id", "n_lines", "text"])
+
+
+@functools.lru_cache(maxsize=4096)
+def _panel_text(head: str, cite: str, claims: tuple[str, ...]) -> tuple[int, str]:
+    """One event's panel text, wrapped (number of lines, lines joined by newlines).
+
+    Kept per text: wrapping is most of the time it takes to make the panel, and
+    each chart and the widget of a lesson show the same events.
+    """
+    lines = textwrap.wrap(head, _PANEL_WIDTH) or [""]
+    lines += textwrap.wrap(cite, _PANEL_WIDTH)
+    lines.append(
+        f"{plural(len(claims), 'claim')} in the articles refer{'s' if len(claims) == 1 else ''} to this event"
+        + (":" if claims else ".")
+    )
+    for claim in claims:
+        lines += textwrap.wrap(claim, _PANEL_WIDTH, subsequent_indent="   ")
+    if len(lines) > _PANEL_LINES:
+        rest = len(lines) - _PANEL_LINES + 1
+        more = f"… {rest} more lines: the widget's event panel and event_claims() list every claim."
+        lines = lines[: _PANEL_LINES - 1] + [more]
+    return len(lines), "\n".join(lines)
 
 
 def _source_marks(sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
