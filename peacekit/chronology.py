@@ -10,31 +10,26 @@ could have known when it was written.
 Plain functions: :func:`timeline_events`, :func:`timeline_chart`,
 :func:`timeline_summary`, :func:`event_claims`, :func:`source_dates`,
 :func:`nato_growth`, :func:`nato_chart`, :func:`nato_summary`.
-Widget: :func:`timeline_widget`.
+Widget: :func:`timeline_widget` (:class:`peacekit.widgets.timeline.TimelineWidget`).
+Every function reads the data through a :class:`peacekit.case.Case`.
 """
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from peacekit._evidence import (
-    Lookup,
-    date_text,
-    link_html,
-    load,
-    load_optional,
-    text,
-    unknown_ids_sentence,
-)
-from peacekit._html import esc, message
-from peacekit._ui import jupyter_chart
-from peacekit.style import categorical_scale, describe_chart, join_words, plural, summary_html
+from peacekit._evidence import date_text
+from peacekit._values import as_list, text, unknown_ids_sentence
+from peacekit.case import Case
+from peacekit.style import categorical_colors, categorical_scale, join_words, plural
 
 __all__ = [
     "timeline_events",
@@ -84,14 +79,6 @@ def _bound(value: Any, *, end: bool) -> pd.Timestamp | None:
     if end and isinstance(value, str) and len(value.strip()) == 4:
         return pd.Timestamp(year=stamp.year, month=12, day=31)
     return stamp
-
-
-def _as_list(values: str | Iterable[str] | None) -> list[str] | None:
-    if values is None:
-        return None
-    if isinstance(values, str):
-        return [values]
-    return [text(v) for v in values]
 
 
 def _category_order(timeline: pd.DataFrame) -> list[str]:
@@ -186,25 +173,36 @@ def timeline_events(
     ValueError
         For a category that is not in the dataset.
     """
-    timeline = load("timeline", path=path)
-    wanted = _as_list(categories)
+    return _timeline_events(Case(path=path), categories=categories, start=start, end=end)
+
+
+def _wanted_categories(timeline: pd.DataFrame, categories: str | Iterable[str] | None) -> list[str] | None:
+    """``categories`` as a list (``None``: all); a ValueError names any unknown one."""
+    wanted = as_list(categories, text)
     if wanted is not None:
         known = _category_order(timeline)
         unknown = [c for c in wanted if c not in known]
         if unknown:
             raise ValueError(unknown_ids_sentence(unknown, known, kind="category"))
-    links = _claim_links(path)
+    return wanted
+
+
+def _timeline_events(
+    case: Case, *, categories: str | Iterable[str] | None = None, start: Any = None, end: Any = None
+) -> pd.DataFrame:
+    """:func:`timeline_events` on a loaded case."""
+    timeline = case.table("timeline")
+    wanted = _wanted_categories(timeline, categories)
     return _events_frame(
-        timeline, links, categories=wanted, start=_bound(start, end=False), end=_bound(end, end=True)
+        timeline, _claim_links(case), categories=wanted, start=_bound(start, end=False), end=_bound(end, end=True)
     )
 
 
-def _claim_links(path: _PathLike) -> pd.DataFrame:
+def _claim_links(case: Case) -> pd.DataFrame:
     """(claim_id, event_id) pairs; empty when the dataset has no claims yet."""
-    claims = load_optional("claims", path=path)
-    if claims.empty:
+    if case.optional_table("claims").empty:
         return pd.DataFrame({"claim_id": pd.Series(dtype="string"), "event_id": pd.Series(dtype="string")})
-    return load("claim_events", path=path)
+    return case.table("claim_events")
 
 
 def timeline_summary(events: pd.DataFrame) -> str:
@@ -249,9 +247,13 @@ def source_dates(*, path: _PathLike = None) -> pd.DataFrame:
         when unknown) ``, date_text`` (as precise as known), ``precision,
         confidence`` and ``label`` (e.g. ``"… : 2025-09 (inferred)"``).
     """
-    sources = load_optional("sources", path=path)
+    return _source_dates(Case(path=path))
+
+
+def _source_dates(case: Case) -> pd.DataFrame:
+    """:func:`source_dates` on a loaded case."""
     rows = []
-    for r in sources.to_dict("records"):
+    for r in case.optional_table("sources").to_dict("records"):
         precision = text(r.get("date_precision")) or "unknown"
         start = r.get("date_start") if "date_start" in r else None
         if start is None or pd.isna(start):
@@ -287,7 +289,7 @@ def source_dates(*, path: _PathLike = None) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 
-def _event_claims(event_id: str, links: pd.DataFrame, claims: pd.DataFrame, lookup: Lookup) -> pd.DataFrame:
+def _event_claims(event_id: str, links: pd.DataFrame, claims: pd.DataFrame, lookup: Any) -> pd.DataFrame:
     ids = [text(c) for c, e in zip(links["claim_id"], links["event_id"], strict=True) if text(e) == event_id]
     columns = [
         "claim_id", "source_id", "source", "speaker", "speaker_role", "theme_id",
@@ -323,88 +325,251 @@ def event_claims(event_id: str, *, path: _PathLike = None) -> pd.DataFrame:
         When ``event_id`` is not in the timeline (the message suggests the
         closest id).
     """
-    timeline = load("timeline", path=path)
-    known = [text(e) for e in timeline["event_id"]]
+    case = Case(path=path)
+    known = [text(e) for e in case.table("timeline")["event_id"]]
     event_id = text(event_id)
     if event_id not in known:
         raise ValueError(unknown_ids_sentence([event_id], known, kind="event_id"))
-    claims = load_optional("claims", path=path)
-    lookup = Lookup.from_tables(sources=load_optional("sources", path=path))
-    return _event_claims(event_id, _claim_links(path), claims, lookup)
+    return _event_claims(event_id, _claim_links(case), case.optional_table("claims"), case.evidence)
 
 
 # ---------------------------------------------------------------------------
 # Timeline chart
 # ---------------------------------------------------------------------------
 
+#: The widget's filter params: its chart holds every event once and Vega filters
+#: them, so a control change sends a few bytes instead of a new chart.
+CATEGORIES_PARAM = "pk_categories"
+START_PARAM = "pk_start"
+END_PARAM = "pk_end"
+SOURCES_PARAM = "pk_sources"
+_WIDGET_FILTER = (
+    f"indexof({CATEGORIES_PARAM}, datum.category) >= 0"
+    f" && year(datum.date) >= {START_PARAM} && year(datum.date) <= {END_PARAM}"
+)
 
-def _panel_frame(events: pd.DataFrame, claims: pd.DataFrame, lookup: Lookup) -> pd.DataFrame:
+
+def _claims_by_id(case: Case, events: pd.DataFrame) -> dict[str, dict[str, Any]]:
+    """The claims that refer to ``events``, as records by claim id."""
+    claims = case.optional_table("claims")
+    if claims.empty:
+        return {}
+    wanted = {i for ids in events["claim_ids"] for i in ids.split("; ") if i}
+    rows = claims[claims["claim_id"].astype("string").isin(wanted)]
+    return {text(r["claim_id"]): r for r in rows.to_dict("records")}
+
+
+def _panel_frame(events: pd.DataFrame, case: Case) -> pd.DataFrame:
     """The text of the chart's linked panel: one row per event, lines joined by newlines."""
-    by_id = {text(r["claim_id"]): r for r in claims.to_dict("records")} if not claims.empty else {}
+    by_id = _claims_by_id(case, events)
+    lookup = case.evidence
     rows = []
     for r in events.to_dict("records"):
-        lines = textwrap.wrap(f"{date_text(r['date'])}: {r['event']}", _PANEL_WIDTH) or [""]
+        head = f"{date_text(r['date'])}: {r['event']}"
         cite = f"Source: {r['source_title'] or 'untitled'}" + (f" — {r['source_url']}" if r["source_url"] else "")
-        lines += textwrap.wrap(cite, _PANEL_WIDTH)
-        ids = [i for i in r["claim_ids"].split("; ") if i]
-        lines.append(
-            f"{plural(len(ids), 'claim')} in the articles refer{'s' if len(ids) == 1 else ''} to this event"
-            + (":" if ids else ".")
-        )
-        for cid in ids:
+        claims = []
+        for cid in (i for i in r["claim_ids"].split("; ") if i):
             c = by_id.get(cid, {})
             who = text(c.get("speaker")) or "unnamed speaker"
             gist = text(c.get("paraphrase")) or text(c.get("quote"))
-            lines += textwrap.wrap(
-                f"• {cid}, {who} ({lookup.source_label(c.get('source_id'))}): {gist}",
-                _PANEL_WIDTH,
-                subsequent_indent="   ",
-            )
-        if len(lines) > _PANEL_LINES:
-            rest = len(lines) - _PANEL_LINES + 1
-            more = f"… {rest} more lines: the widget's event panel and event_claims() list every claim."
-            lines = lines[: _PANEL_LINES - 1] + [more]
-        rows.append({"event_id": r["event_id"], "n_lines": len(lines), "text": "\n".join(lines)})
+            claims.append(f"• {cid}, {who} ({lookup.source_label(c.get('source_id'))}): {gist}")
+        n_lines, panel_text = _panel_text(head, cite, tuple(claims))
+        rows.append({"event_id": r["event_id"], "n_lines": n_lines, "text": panel_text})
     return pd.DataFrame(rows, columns=["event_id", "n_lines", "text"])
 
 
-def _with_source_dates(top: alt.Chart, sources: pd.DataFrame, events: pd.DataFrame) -> alt.VConcatChart:
-    """Add the articles' publication dates: dashed rules on the chart, labels in a strip above."""
+@functools.lru_cache(maxsize=4096)
+def _panel_text(head: str, cite: str, claims: tuple[str, ...]) -> tuple[int, str]:
+    """One event's panel text, wrapped (number of lines, lines joined by newlines).
+
+    Kept per text: wrapping is most of the time it takes to make the panel, and
+    each chart and the widget of a lesson show the same events.
+    """
+    lines = textwrap.wrap(head, _PANEL_WIDTH) or [""]
+    lines += textwrap.wrap(cite, _PANEL_WIDTH)
+    lines.append(
+        f"{plural(len(claims), 'claim')} in the articles refer{'s' if len(claims) == 1 else ''} to this event"
+        + (":" if claims else ".")
+    )
+    for claim in claims:
+        lines += textwrap.wrap(claim, _PANEL_WIDTH, subsequent_indent="   ")
+    if len(lines) > _PANEL_LINES:
+        rest = len(lines) - _PANEL_LINES + 1
+        more = f"… {rest} more lines: the widget's event panel and event_claims() list every claim."
+        lines = lines[: _PANEL_LINES - 1] + [more]
+    return len(lines), "\n".join(lines)
+
+
+def _source_marks(sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+    """The dated articles, one row each: date, label, row in the strip and the side its label goes."""
     marks = sources.dropna(subset=["date"]).sort_values("date", kind="stable").reset_index(drop=True)
     dates = pd.concat([events["date"], marks["date"]])
     middle = dates.min() + (dates.max() - dates.min()) / 2
-    marks = marks.assign(
-        date_label=marks["date_text"],
-        row=list(range(len(marks))),
-        side=["right" if d > middle else "left" for d in marks["date"]],
+    # only the columns the marks use: the spec is the chart widget's state (docs/charts.md)
+    return pd.DataFrame(
+        {
+            "date": marks["date"],
+            "label": marks["label"],
+            "row": list(range(len(marks))),
+            "side": ["right" if d > middle else "left" for d in marks["date"]],
+        }
     )
-    rules = (
-        alt.Chart(marks)
-        .mark_rule(strokeDash=[4, 3], color="#555555", strokeWidth=1.2)
-        .encode(x=alt.X("date:T"), tooltip=[alt.Tooltip("label:N", title="Article published")])
-    )
-    ticks = (
-        alt.Chart(marks)
-        .mark_point(shape="triangle-down", filled=True, color="#555555", size=60)
+
+
+_STRIP_TITLE = "Articles published (dashed lines)"
+
+
+def _strip_heading() -> alt.Chart:
+    """The widget's strip title, drawn as the strip's first row while the dates are shown.
+
+    (A Vega title keeps its room and its label when its text is emptied; a row
+    of the strip goes with the rows below it.)
+    """
+    heading = pd.DataFrame({"row": [-1], "heading": [_STRIP_TITLE]})
+    return (
+        alt.Chart(heading)
+        .transform_filter(SOURCES_PARAM)
+        .mark_text(align="left", baseline="middle", fontSize=12, fontWeight="bold")
         .encode(
-            x=alt.X("date:T", title=None, axis=None),
+            x=alt.XValue(0),
             y=alt.Y("row:O", axis=None, title=None),
-            tooltip=[alt.Tooltip("label:N", title="Article published")],
+            text=alt.Text("heading:N"),
+            description=alt.DescriptionValue(f"Title text '{_STRIP_TITLE}'"),
         )
     )
-    text_base = alt.Chart(marks).encode(
+
+
+def _with_source_dates(top: Any, sources: pd.DataFrame, events: pd.DataFrame, *, widget: bool) -> alt.VConcatChart:
+    """Add the articles' publication dates: dashed rules on the chart, labels in a strip above.
+
+    In the widget they are always in the spec and shown while the ``pk_sources`` param is
+    true; the strip's height follows the rows shown, so it takes no room while hidden.
+    """
+    marks = _source_marks(sources, events)
+    data: Any = alt.Chart(marks)
+    if widget:
+        data = data.transform_filter(SOURCES_PARAM)
+    rules = data.mark_rule(strokeDash=[4, 3], color="#555555", strokeWidth=1.2).encode(
+        x=alt.X("date:T"), tooltip=[alt.Tooltip("label:N", title="Article published")]
+    )
+    ticks = data.mark_point(shape="triangle-down", filled=True, color="#555555", size=60).encode(
+        x=alt.X("date:T", title=None, axis=None),
+        y=alt.Y("row:O", axis=None, title=None),
+        tooltip=[alt.Tooltip("label:N", title="Article published")],
+    )
+    text_base = data.encode(
         x=alt.X("date:T", title=None, axis=None),
         y=alt.Y("row:O", axis=None, title=None),
         text=alt.Text("label:N"),
     )
     right = text_base.transform_filter("datum.side == 'right'").mark_text(align="right", dx=-7, fontSize=11)
     left = text_base.transform_filter("datum.side == 'left'").mark_text(align="left", dx=7, fontSize=11)
-    strip = alt.layer(ticks, right, left).properties(
-        width=660,
-        height=14 * max(len(marks), 1),
-        title=alt.TitleParams("Articles published (dashed lines)", anchor="start", fontSize=12),
+    # properties go to the constructors: altair copies every view a chart holds each time
+    # a layer or concat is made or changed, most of the time it takes to build the chart
+    if widget:
+        strip = alt.layer(_strip_heading(), ticks, right, left, width=660, height=alt.Step(14))
+    else:
+        title = alt.TitleParams(_STRIP_TITLE, anchor="start", fontSize=12)
+        strip = alt.layer(ticks, right, left, width=660, height=14 * max(len(marks), 1), title=title)
+    shared_x = alt.Resolve(scale=alt.ScaleResolveMap(x="shared"))
+    return alt.vconcat(strip, alt.layer(top, rules), spacing=4, resolve=shared_x)
+
+
+def _category_scales(domain: list[str], *, widget: bool) -> tuple[alt.Scale, alt.Scale, alt.Scale]:
+    """The y, shape and colour scales of the kinds of event.
+
+    Shapes and colours go by position among the kinds shown; in the widget the
+    kinds shown are the ``pk_categories`` param, so they follow the control.
+    """
+    shapes = [SHAPES[i % len(SHAPES)] for i in range(len(domain))]
+    if not widget:
+        return alt.Scale(domain=domain), alt.Scale(domain=domain, range=shapes), categorical_scale(domain)
+    shown = alt.ExprRef(expr=CATEGORIES_PARAM)
+    colors = categorical_colors(len(domain))
+    return alt.Scale(domain=shown), alt.Scale(domain=shown, range=shapes), alt.Scale(domain=shown, range=colors)
+
+
+def _points(base: alt.Chart, domain: list[str], *, widget: bool) -> alt.Chart:
+    """One point per event: a row, a shape and a colour per kind, sized by its claims; click to select."""
+    y_scale, shape_scale, color_scale = _category_scales(domain, widget=widget)
+    return (
+        base.mark_point(filled=True, stroke="black", strokeWidth=0.6)
+        .encode(
+            x=alt.X(
+                "date:T", title="Date", axis=alt.Axis(format="%Y", labelOverlap=True), scale=alt.Scale(padding=12)
+            ),
+            y=alt.Y("category:N", title="Kind of event", sort=domain, scale=y_scale),
+            shape=alt.Shape("category:N", title="Kind of event", scale=shape_scale),
+            color=alt.Color("category:N", title="Kind of event", scale=color_scale),
+            size=alt.Size(
+                "n_claims:Q",
+                title="Claims referring to it",
+                scale=alt.Scale(domainMin=0, range=[50, 500]),
+            ),
+            opacity=alt.OpacityValue(
+                0.45, condition=alt.ConditionalParameterValueDefnumberExprRef(param=_SELECTION, value=1.0)
+            ),
+            tooltip=[
+                alt.Tooltip("date_label:N", title="Date"),
+                alt.Tooltip("event:N", title="Event"),
+                alt.Tooltip("category:N", title="Kind of event"),
+                alt.Tooltip("n_claims:Q", title="Claims referring to it"),
+                alt.Tooltip("event_id:N", title="Event id"),
+            ],
+        )
+        .add_params(alt.selection_point(name=_SELECTION, fields=["event_id"], on="click", clear="dblclick"))
     )
-    return alt.vconcat(strip, alt.layer(top, rules), spacing=4).resolve_scale(x="shared")
+
+
+def _text_panel(base: alt.Chart, panel: pd.DataFrame) -> alt.LayerChart:
+    """The linked text panel: the selected event's citation and claims, or a hint."""
+    # one text mark per event, its lines split at "\n" by Vega (lineBreak): a small spec
+    n_lines = int(panel["n_lines"].max()) if not panel.empty else 1
+    hint_text = "Click an event above to see its citation and the claims that refer to it (double-click to clear)."
+    hint = pd.DataFrame({"event_id": [""], "text": [hint_text]})
+    panel_text = (
+        base.mark_text(align="left", baseline="top", fontSize=12, lineBreak="\n", lineHeight=16)
+        .encode(x=alt.XValue(4), y=alt.YValue(4), text=alt.Text("text:N"))
+        .transform_filter({"param": _SELECTION, "empty": False})
+    )
+    panel_hint = (
+        alt.Chart(hint)
+        .mark_text(align="left", baseline="top", fontSize=12, fontStyle="italic")
+        .encode(x=alt.XValue(4), y=alt.YValue(4), text=alt.Text("text:N"))
+        .transform_filter({"param": _SELECTION, "empty": True})
+    )
+    return alt.layer(
+        panel_hint,
+        panel_text,
+        width=660,
+        height=16 * max(n_lines, 1) + 8,
+        title=alt.TitleParams("Selected event", anchor="start", fontSize=13),
+    )
+
+
+class CheckedVConcatChart(alt.VConcatChart):
+    """A vertical concatenation as the kit built it, drawn without altair's schema check.
+
+    The kit's timeline specs are checked against the Vega-Lite schema by the
+    tests (tests/test_timeline.py), so drawing one skips altair's validation,
+    the slowest step of turning a chart into its spec. A chart derived from
+    it (``.properties(...)``, any copy) or changed in place is checked as usual.
+    """
+
+    def to_dict(self, validate: bool = True, **kwargs: Any) -> dict[str, Any]:
+        """The Vega-Lite spec (see ``altair.VConcatChart.to_dict``)."""
+        return super().to_dict(validate and not self.__dict__.get("_pk_checked", False), **kwargs)
+
+    def __setattr__(self, item: str, value: Any) -> None:
+        self.__dict__.pop("_pk_checked", None)
+        super().__setattr__(item, value)
+
+    @classmethod
+    def of(cls, chart: alt.VConcatChart) -> CheckedVConcatChart:
+        """``chart`` as a checked chart (the same spec)."""
+        checked = cls.__new__(cls)  # the same parts, without building the chart again
+        checked.__dict__.update(chart.__dict__, _pk_checked=True)
+        return checked
 
 
 def _build_timeline_chart(
@@ -414,78 +579,44 @@ def _build_timeline_chart(
     *,
     domain: list[str],
     summary: str,
+    widget_params: dict[str, Any] | None = None,
 ) -> alt.VConcatChart:
-    selection = alt.selection_point(name=_SELECTION, fields=["event_id"], on="click", clear="dblclick")
+    """The timeline above its text panel.
+
+    With ``widget_params`` (name → first value of the ``pk_*`` params), Vega
+    filters the events and the articles' dates by those params.
+    """
+    widget = widget_params is not None
     # one dataset for the marks and the panel, only the columns the chart uses:
     # the spec is the chart widget's state, sent to the browser (docs/charts.md); the
     # citation is in the panel text, so the tooltip does not carry it a second time
     used = ["event_id", "date", "category", "n_claims", "event"]
-    data = events[used].assign(date_label=events["date"].dt.strftime("%Y-%m-%d"))
-    data = data.merge(panel[["event_id", "text"]], on="event_id", how="left")
+    data = events[used].merge(panel[["event_id", "text"]], on="event_id", how="left")
     data["text"] = data["text"].fillna("")
-    n_rows = max(len(domain), 1)
-    base = alt.Chart(data)
-    points = (
-        base.mark_point(filled=True, stroke="black", strokeWidth=0.6)
-        .encode(
-            x=alt.X(
-                "date:T", title="Date", axis=alt.Axis(format="%Y", labelOverlap=True), scale=alt.Scale(padding=12)
-            ),
-            y=alt.Y("category:N", title="Kind of event", sort=domain, scale=alt.Scale(domain=domain)),
-            shape=alt.Shape(
-                "category:N",
-                title="Kind of event",
-                scale=alt.Scale(domain=domain, range=[SHAPES[i % len(SHAPES)] for i in range(len(domain))]),
-            ),
-            color=alt.Color("category:N", title="Kind of event", scale=categorical_scale(domain)),
-            size=alt.Size(
-                "n_claims:Q",
-                title="Claims referring to it",
-                scale=alt.Scale(domainMin=0, range=[50, 500]),
-            ),
-            opacity=alt.condition(selection, alt.value(1.0), alt.value(0.45)),
-            tooltip=[
-                alt.Tooltip("date_label:N", title="Date"),
-                alt.Tooltip("event:N", title="Event"),
-                alt.Tooltip("category:N", title="Kind of event"),
-                alt.Tooltip("n_claims:Q", title="Claims referring to it"),
-                alt.Tooltip("event_id:N", title="Event id"),
-            ],
-        )
-        .add_params(selection)
+    # the tooltip's day is formatted by Vega, not sent as a second date column
+    # The data is attached last, to the top chart: altair checks a chart's data again each time a
+    # chart object is made from it (each mark, encode and transform below); the spec is the same.
+    base = alt.Chart().transform_calculate(date_label="timeFormat(toDate(datum.date), '%Y-%m-%d')")
+    if widget:
+        base = base.transform_filter(_WIDGET_FILTER)
+    top: Any = _points(base, domain, widget=widget).properties(
+        width=660, height=max(36 * max(len(domain), 1), 120)
     )
-    top: Any = points.properties(width=660, height=max(36 * n_rows, 120))
     if sources is not None and not sources["date"].dropna().empty:
-        top = _with_source_dates(top, sources, events)
-
-    # one text mark per event, its lines split at "\n" by Vega (lineBreak): a small spec
-    n_lines = int(panel["n_lines"].max()) if not panel.empty else 1
-    hint_text = "Click an event above to see its citation and the claims that refer to it (double-click to clear)."
-    hint = pd.DataFrame({"event_id": [""], "text": [hint_text]})
-    panel_text = (
-        base
-        .mark_text(align="left", baseline="top", fontSize=12, lineBreak="\n", lineHeight=16)
-        .encode(x=alt.value(4), y=alt.value(4), text=alt.Text("text:N"))
-        .transform_filter({"param": _SELECTION, "empty": False})
-    )
-    panel_hint = (
-        alt.Chart(hint)
-        .mark_text(align="left", baseline="top", fontSize=12, fontStyle="italic")
-        .encode(x=alt.value(4), y=alt.value(4), text=alt.Text("text:N"))
-        .transform_filter({"param": _SELECTION, "empty": True})
-    )
-    bottom = alt.layer(panel_hint, panel_text).properties(
-        width=660,
-        height=16 * max(n_lines, 1) + 8,
-        title=alt.TitleParams("Selected event", anchor="start", fontSize=13),
-    )
-    chart = alt.vconcat(top, bottom, spacing=12)
-    return describe_chart(
-        chart,
-        title="The war and the talks in dates",
+        top = _with_source_dates(top, sources, events, widget=widget)
+    # title and description as describe_chart gives them, set in the constructor (see above)
+    title = alt.TitleParams(
+        text="The war and the talks in dates",
+        anchor="start",
         subtitle="Each mark is a cited event; bigger marks are referred to by more claims. Click one for details.",
-        description=summary,
     )
+    chart = alt.vconcat(top, _text_panel(base, panel), spacing=12, data=data, title=title, description=summary)
+    if widget_params:
+        # set on the finished chart, after the click selection altair lifted there: add_params
+        # would copy every view of the chart again (most of the time it took to build)
+        variables = [alt.VariableParameter(name=n, value=v) for n, v in widget_params.items()]
+        chart.params = [*chart.params, *variables]
+    return CheckedVConcatChart.of(chart)
 
 
 def timeline_chart(
@@ -520,20 +651,68 @@ def timeline_chart(
         The timeline above the linked text panel; its ``description`` is
         :func:`timeline_summary` of the events drawn.
     """
-    timeline = load("timeline", path=path)
-    events = timeline_events(categories=categories, start=start, end=end, path=path)
-    claims = load_optional("claims", path=path)
-    lookup = Lookup.from_tables(sources=load_optional("sources", path=path))
-    domain = _category_order(timeline)
-    if categories is not None:
-        domain = [c for c in domain if c in set(_as_list(categories) or [])]
+    case = Case(path=path)
+    events = _timeline_events(case, categories=categories, start=start, end=end)
+    domain = _category_order(case.table("timeline"))
+    wanted = as_list(categories, text)
+    if wanted is not None:
+        domain = [c for c in domain if c in set(wanted)]
     return _build_timeline_chart(
         events,
-        _panel_frame(events, claims, lookup),
-        source_dates(path=path) if show_sources else None,
+        _panel_frame(events, case),
+        _source_dates(case) if show_sources else None,
         domain=domain,
         summary=timeline_summary(events),
     )
+
+
+# ---------------------------------------------------------------------------
+# The widget's data and chart (peacekit.widgets.timeline)
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    """What the timeline widget shows, computed once from a case.
+
+    ``events`` is :func:`timeline_events` with no filter, ``domain`` the kinds
+    of event in dataset order, ``dates`` :func:`source_dates`.
+    """
+
+    case: Case
+    events: pd.DataFrame
+    domain: list[str]
+    dates: pd.DataFrame
+
+    @classmethod
+    def load(cls, case: Case) -> TimelineData:
+        """Read the events and the articles' dates of ``case``."""
+        timeline = case.table("timeline")
+        events = _events_frame(timeline, _claim_links(case), categories=None, start=None, end=None)
+        return cls(case=case, events=events, domain=_category_order(timeline), dates=_source_dates(case))
+
+    def years(self) -> tuple[int, int]:
+        """The first and last year of the events (2000 twice when there is none)."""
+        if self.events.empty:
+            return 2000, 2000
+        return int(self.events["year"].min()), int(self.events["year"].max())
+
+    def chart(self) -> alt.VConcatChart:
+        """Every event and dated article, filtered in Vega by the ``pk_*`` params.
+
+        The widget sets the params (a few bytes to the browser) instead of
+        sending a new chart on each change.
+        """
+        lo, hi = self.years()
+        first = {CATEGORIES_PARAM: list(self.domain), START_PARAM: lo, END_PARAM: hi, SOURCES_PARAM: False}
+        return _build_timeline_chart(
+            self.events,
+            _panel_frame(self.events, self.case),
+            self.dates,
+            domain=self.domain,
+            summary=timeline_summary(self.events),
+            widget_params=first,
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -556,7 +735,7 @@ def nato_growth(*, path: _PathLike = None) -> pd.DataFrame:
         ``, countries`` (comma-separated) ``, joined`` (number) and
         ``members`` (the total after that date), in date order.
     """
-    members = load("nato_members", path=path)
+    members = Case(path=path).table("nato_members")
     rows = []
     frame = members.dropna(subset=["accession_date"]).sort_values(["accession_date", "country"], kind="stable")
     for when, group in frame.groupby("accession_date", sort=True):
@@ -651,64 +830,21 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
         alt.Chart(data)
         .transform_filter("datum.label != ''")
         .mark_text(angle=270, align="left", baseline="middle", dy=8, dx=6, fontSize=11, color="#333333")
-        .encode(x=alt.X("date:T"), y=alt.datum(0), text=alt.Text("label:N"))
+        .encode(x=alt.X("date:T"), y=alt.YDatum(0), text=alt.Text("label:N"))
     ]
-    chart = alt.layer(line, points, *labels).properties(width=640, height=320)
-    return describe_chart(
-        chart,
-        title="NATO membership over time",
+    # title and description as describe_chart gives them, set in the constructor: altair
+    # copies every layer again each time a layer chart is changed
+    title = alt.TitleParams(
+        text="NATO membership over time",
+        anchor="start",
         subtitle="Each step is an enlargement round; the upright labels give the round and how many countries joined.",
-        description=nato_summary(growth),
     )
+    return alt.layer(line, points, *labels, width=640, height=320, title=title, description=nato_summary(growth))
 
 
 # ---------------------------------------------------------------------------
 # Widget
 # ---------------------------------------------------------------------------
-
-
-def _event_panel_html(event_id: str | None, events: pd.DataFrame, claims_html: dict[str, list[str]]) -> str:
-    if event_id is None:
-        return message(
-            "Choose an event in the list (or click one on the chart) to see its citation "
-            "and the claims that refer to it."
-        )
-    match = events[events["event_id"] == event_id]
-    if match.empty:
-        return message("That event is not in the current selection; choose another event.")
-    r = match.iloc[0]
-    items = claims_html.get(event_id, [])
-    claims_part = (
-        f"<p><strong>{esc(plural(len(items), 'claim'))} in the articles refer{'s' if len(items) == 1 else ''} "
-        f"to this event:</strong></p><ul>{''.join(f'<li>{i}</li>' for i in items)}</ul>"
-        if items
-        else "<p>No claim in the articles refers to this event.</p>"
-    )
-    return (
-        f'<div class="pk-event" role="region" aria-label="Selected event">'
-        f"<p><strong>{esc(date_text(r['date']))}</strong> · {esc(r['category'])} · "
-        f"<code>{esc(r['event_id'])}</code></p>"
-        f"<p>{esc(r['event'])}</p>"
-        + (f"<p><small>Actors: {esc(r['actors'])}</small></p>" if r["actors"] else "")
-        + f"<p>Source: {link_html(r['source_title'], r['source_url'])}</p>"
-        f"{claims_part}</div>"
-    )
-
-
-def _sources_html(dates: pd.DataFrame) -> str:
-    if dates.empty:
-        return message("This dataset lists no articles, so there are no publication dates to mark.")
-    dated = dates.dropna(subset=["date"]).sort_values("date")
-    undated = dates[dates["date"].isna()]
-    items = "".join(f"<li>{esc(label)}</li>" for label in dated["label"])
-    text_html = (
-        "<p><strong>Article publication dates</strong> (dashed lines on the chart; "
-        "“inferred” means the kit worked the date out rather than reading it on the page):</p>"
-        f"<ul>{items}</ul>"
-    )
-    if not undated.empty:
-        text_html += f"<p>No date is known for: {esc(join_words(undated['short_label']))}.</p>"
-    return text_html
 
 
 def timeline_widget(*, path: _PathLike = None) -> Any:
@@ -721,8 +857,9 @@ def timeline_widget(*, path: _PathLike = None) -> Any:
 
     Returns
     -------
-    ipywidgets.VBox
-        With two dict attributes, so notebooks, tests and benchmarks can drive it:
+    peacekit.widgets.timeline.TimelineWidget
+        A :class:`peacekit.widgets.Panel` (an ``ipywidgets.VBox``) with two
+        dict attributes, so notebooks, tests and benchmarks can drive it:
 
         ``controls``
             ``"categories"`` — ``SelectMultiple`` of kinds of event (default all);
@@ -733,160 +870,15 @@ def timeline_widget(*, path: _PathLike = None) -> Any:
             also set by clicking an event on the chart;
             ``"sources"`` — ``Checkbox`` "Mark article publication dates".
         ``views``
-            ``"chart"`` — ``alt.JupyterChart`` of :func:`timeline_chart`;
+            ``"chart"`` — ``alt.JupyterChart`` of :func:`timeline_chart` with
+            every event, filtered in the browser by the params ``pk_categories``,
+            ``pk_start``, ``pk_end`` and ``pk_sources`` that the controls set;
             ``"summary"`` — ``HTML``: the chart's one-sentence summary;
             ``"event"`` — ``HTML``: the chosen event's sentence, date,
             citation and the claims that refer to it;
             ``"sources"`` — ``HTML``: the articles' publication dates (when
             the checkbox is ticked).
     """
-    import ipywidgets as widgets
-    from altair.utils.selection import PointSelection
+    from peacekit.widgets.timeline import TimelineWidget
 
-    from peacekit.style import CONTROL_STYLE
-
-    timeline = load("timeline", path=path)
-    claims = load_optional("claims", path=path)
-    sources = load_optional("sources", path=path)
-    links = _claim_links(path)
-    lookup = Lookup.from_tables(claims=claims, sources=sources)
-    all_events = _events_frame(timeline, links, categories=None, start=None, end=None)
-    domain = _category_order(timeline)
-    panel_all = _panel_frame(all_events, claims, lookup)
-    dates = source_dates(path=path)
-    claims_html = {
-        eid: [lookup.claim_html(c) for c in ids.split("; ") if c in lookup.claims]
-        for eid, ids in zip(all_events["event_id"], all_events["claim_ids"], strict=True)
-    }
-    years = all_events["year"] if not all_events.empty else pd.Series([2000])
-    lo, hi = int(years.min()), int(years.max())
-
-    categories = widgets.SelectMultiple(
-        options=domain,
-        value=tuple(domain),
-        description="Kinds of event",
-        tooltip="Choose the kinds of event to show (Ctrl/Cmd or Shift + arrows for several)",
-        rows=min(max(len(domain), 2), 9),
-        style=CONTROL_STYLE,
-    )
-    # number boxes with a label, not IntSliders: a slider's handle has no accessible name
-    # (axe-core, WCAG 2.1 A; tests/browser/test_accessibility_lab.py)
-    start = widgets.BoundedIntText(
-        value=lo, min=lo, max=hi, description="From year", tooltip="First year shown", style=CONTROL_STYLE,
-        continuous_update=False
-    )
-    end = widgets.BoundedIntText(
-        value=hi, min=lo, max=hi, description="To year", tooltip="Last year shown", style=CONTROL_STYLE,
-        continuous_update=False
-    )
-    event = widgets.Dropdown(
-        options=[("(choose an event)", None)],
-        value=None,
-        description="Event",
-        tooltip="Choose an event to see its citation and the claims that refer to it",
-        style=CONTROL_STYLE,
-        layout=widgets.Layout(width="auto", max_width="900px"),
-    )
-    show_sources = widgets.Checkbox(
-        value=False,
-        description="Mark article publication dates",
-        tooltip="Draw a dashed line at each article's publication date",
-        indent=False,
-        style=CONTROL_STYLE,
-    )
-    summary_view = widgets.HTML()
-    event_view = widgets.HTML()
-    sources_view = widgets.HTML()
-
-    def current() -> pd.DataFrame:
-        chosen = set(categories.value)
-        mask = all_events["category"].isin(chosen) & all_events["year"].between(start.value, end.value)
-        return all_events[mask].reset_index(drop=True)
-
-    def make_chart(events: pd.DataFrame) -> alt.VConcatChart:
-        panel = panel_all[panel_all["event_id"].isin(set(events["event_id"]))]
-        shown_domain = [c for c in domain if c in set(categories.value)]
-        return _build_timeline_chart(
-            events,
-            panel,
-            dates if show_sources.value else None,
-            domain=shown_domain,
-            summary=timeline_summary(events),
-        )
-
-    chart_view = jupyter_chart(make_chart(all_events))
-
-    def problem() -> str | None:
-        if not categories.value:
-            return "No kind of event is chosen. Choose at least one kind of event."
-        if start.value > end.value:
-            return (
-                f"“From year” ({start.value}) is after “To year” ({end.value}); "
-                "change one of the years so the range is not empty."
-            )
-        return None
-
-    def refresh_filters(_change: Any = None) -> None:
-        events = current()
-        issue = problem()
-        if issue is not None:
-            events = events.iloc[0:0]
-        chart_view.chart = make_chart(events)
-        summary_view.value = message(issue) if issue else summary_html(timeline_summary(events))
-        options: list[tuple[str, Any]] = [("(choose an event)", None)]
-        for r in events.to_dict("records"):
-            short = r["event"] if len(r["event"]) <= 90 else r["event"][:89] + "…"
-            options.append((f"{date_text(r['date'])} · {short}", r["event_id"]))
-        keep = event.value if event.value in {v for _, v in options} else None
-        event.unobserve(refresh_event, names="value")
-        event.options = options
-        event.value = keep
-        event.observe(refresh_event, names="value")
-        if not events.empty or issue:
-            refresh_event()
-        else:
-            event_view.value = message(timeline_summary(events))
-
-    def refresh_event(_change: Any = None) -> None:
-        issue = problem()
-        if issue is not None:
-            event_view.value = message("No events are shown, so there is no event to choose.")
-            return
-        event_view.value = _event_panel_html(event.value, current(), claims_html)
-
-    def refresh_sources(_change: Any = None) -> None:
-        sources_view.value = _sources_html(dates) if show_sources.value else ""
-        chart_view.chart = make_chart(current() if problem() is None else all_events.iloc[0:0])
-
-    def chart_selected(change: Any) -> None:
-        raw = (change["new"] or {}).get(_SELECTION)
-        if not raw:
-            return
-        selection = PointSelection.from_vega(_SELECTION, signal=raw.get("value"), store=raw.get("store", []))
-        values = [v.get("event_id") for v in selection.value if isinstance(v, dict)]
-        if values and values[0] in {v for _, v in event.options}:
-            event.value = values[0]
-
-    for control in (categories, start, end):
-        control.observe(refresh_filters, names="value")
-    event.observe(refresh_event, names="value")
-    show_sources.observe(refresh_sources, names="value")
-    chart_view.observe(chart_selected, names="_vl_selections")
-    refresh_filters()
-
-    if all_events.empty:
-        summary_view.value = message("This dataset has no dated events, so the timeline is empty.")
-
-    box = widgets.VBox(
-        [
-            widgets.HBox([categories, widgets.VBox([start, end, show_sources])]),
-            chart_view,
-            summary_view,
-            sources_view,
-            event,
-            event_view,
-        ]
-    )
-    box.controls = {"categories": categories, "start": start, "end": end, "event": event, "sources": show_sources}
-    box.views = {"chart": chart_view, "summary": summary_view, "event": event_view, "sources": sources_view}
-    return box
+    return TimelineWidget(path=path)

@@ -7,6 +7,7 @@ title, description), never pixels. The widget is driven through its
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,32 @@ def _dataset(spec: dict[str, Any], unit: dict[str, Any]) -> list[dict[str, Any]]
     """The rows a unit draws (its own named data, else the top-level data)."""
     data = unit.get("data") or spec["data"]
     return spec["datasets"][data["name"]]
+
+
+def _drawn(widget: Any) -> list[str]:
+    """The aria-labels of every mark Vega draws for the widget's chart, as the browser has it.
+
+    The chart widget's synced ``spec`` with the values of its synced ``_params``
+    (what the controls set), drawn to SVG by vl-convert (offline, no browser).
+    """
+    import copy
+    import re
+
+    import vl_convert as vlc
+    from altair.utils._importers import vl_version_for_vl_convert
+
+    chart = widget.views["chart"]
+    spec = copy.deepcopy(chart.spec)
+    for param in spec.get("params", []):
+        if param["name"] in chart._params:
+            param["value"] = chart._params[param["name"]]
+    svg = vlc.vegalite_to_svg(spec, vl_version=vl_version_for_vl_convert())
+    return re.findall(r'aria-label="([^"]*)"', svg)
+
+
+def _drawn_events(widget: Any) -> set[str]:
+    """The event ids of the points Vega draws for the widget's chart."""
+    return {m.group(1) for label in _drawn(widget) for m in [re.search(r"Event id: ([^;]+)$", label)] if m}
 
 
 # ---------------------------------------------------------------------------
@@ -175,6 +202,33 @@ def test_timeline_chart_filters_and_sources() -> None:
     assert empty["description"].startswith("No events match this selection")
 
 
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: pk.timeline_chart(path=MINI),
+        lambda: pk.timeline_chart(categories=["negotiation"], start=2023, show_sources=True, path=MINI),
+        lambda: pk.timeline_chart(show_sources=True),
+        lambda: pk.timeline_widget(path=MINI).views["chart"].chart,
+        lambda: pk.timeline_widget().views["chart"].chart,
+    ],
+    ids=["plain", "filtered with sources", "shipped with sources", "widget", "shipped widget"],
+)
+def test_timeline_specs_are_valid_vega_lite(make: Any) -> None:
+    # drawing a kit timeline skips altair's schema check (CheckedVConcatChart): the check is here
+    chart = make()
+    assert isinstance(chart, alt.VConcatChart)
+    alt.VConcatChart.validate(chart.to_dict())
+
+
+def test_changed_timeline_charts_are_checked_again() -> None:
+    chart = pk.timeline_chart(path=MINI)
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        chart.properties(width="wide").to_dict()
+    chart.spacing = "wide"
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        chart.to_dict()
+
+
 def test_nato_chart_spec() -> None:
     chart = pk.nato_chart(path=MINI)
     spec = chart.to_dict()
@@ -270,32 +324,56 @@ def test_widget_filters_and_empty_selections() -> None:
     assert w.controls["event"].value is None
     assert [v for _, v in w.controls["event"].options] == [None, "ev-four-2022", "ev-five-2024"]
     assert "The timeline shows 2 cited events" in w.views["summary"].value
-    spec = w.views["chart"].chart.to_dict()
-    point = next(u for u in _walk(spec) if _mark_type(u) == "point")
-    assert {r["event_id"] for r in _dataset(spec, point)} == {"ev-four-2022", "ev-five-2024"}
+    # the chart draws the same events (it is filtered in the browser, by the params the controls set)
+    assert _drawn_events(w) == {"ev-four-2022", "ev-five-2024"}
     w.controls["categories"].value = ()
     assert "Choose at least one kind of event" in w.views["summary"].value
     assert "No events are shown" in w.views["event"].value
+    assert _drawn_events(w) == set()
     w.controls["categories"].value = ("agreement", "military", "negotiation")
     w.controls["start"].value = 2020
     w.controls["end"].value = 2010
     assert "is after “To year”" in w.views["summary"].value
+    assert _drawn_events(w) == set()
     w.controls["end"].value = 2024
     assert "The timeline shows 3 cited events" in w.views["summary"].value
+    assert _drawn_events(w) == {"ev-three-2020", "ev-four-2022", "ev-five-2024"}
     w.controls["start"].value = 2023
     w.controls["end"].value = 2023
     assert "No events match this selection" in w.views["summary"].value
+    assert _drawn_events(w) == set()
+
+
+def test_widget_filters_send_params_not_a_new_chart() -> None:
+    w = pk.timeline_widget(path=MINI)
+    chart = w.views["chart"]
+    spec = chart.spec
+    assert _drawn_events(w) == {"ev-one-2001", "ev-two-2010", "ev-three-2020", "ev-four-2022", "ev-five-2024"}
+    w.controls["categories"].value = ("military", "negotiation")
+    w.controls["start"].value = 2022
+    w.controls["sources"].value = True
+    assert chart.spec is spec  # the chart was not sent again
+    assert chart._params["pk_categories"] == ["military", "negotiation"]
+    assert (chart._params["pk_start"], chart._params["pk_end"], chart._params["pk_sources"]) == (2022, 2024, True)
+    assert _drawn_events(w) == {"ev-four-2022", "ev-five-2024"}
+    # the legend and the rows follow the kinds chosen, as when each selection had its own chart
+    assert "Y-axis titled 'Kind of event' for a discrete scale with 2 values: military, negotiation" in _drawn(w)
 
 
 def test_widget_source_dates() -> None:
     w = pk.timeline_widget(path=MINI)
     assert w.views["sources"].value == ""
+    assert not [label for label in _drawn(w) if "Article published" in label]
     w.controls["sources"].value = True
     html = w.views["sources"].value
     assert "Source B analysis (2024): 2024-06 (inferred)" in html
     assert "No date is known for: Source C (undated)." in html
-    spec = w.views["chart"].chart.to_dict()
-    assert any(_mark_type(u) == "rule" for u in _walk(spec))
+    drawn = [label for label in _drawn(w) if "Article published: " in label]
+    assert any("Article published: Source B analysis (2024): 2024-06 (inferred)" in label for label in drawn)
+    assert "Title text 'Articles published (dashed lines)'" in _drawn(w)
+    w.controls["sources"].value = False
+    assert w.views["sources"].value == ""
+    assert not [label for label in _drawn(w) if "Article published" in label]
 
 
 def test_widget_chart_selection_sets_the_event() -> None:
