@@ -1,7 +1,7 @@
 """Building blocks shared by the comparison widgets (private).
 
-Every ``*_widget()`` returns a :class:`peacekit.widgets.Panel` (``PanelBox``
-is its former name): an ``ipywidgets.VBox`` with
+Every ``*_widget()`` returns a :class:`peacekit.widgets.Panel`: an
+``ipywidgets.VBox`` with
 
 * ``controls`` — ``dict[str, Widget]``: the inputs, by name; set
   ``box.controls["theme"].value = ...`` to drive the widget from code (tests,
@@ -22,13 +22,8 @@ from typing import Any
 import ipywidgets as widgets
 
 from peacekit.style import CONTROL_STYLE
-from peacekit.widgets._panel import Panel
 
-__all__ = ["PanelBox", "jupyter_chart", "dropdown", "select_multiple", "checkbox", "text_box", "html_view", "set_html", "heading"]
-
-#: Former name of :class:`peacekit.widgets.Panel` (every widget is a Panel).
-PanelBox = Panel
-
+__all__ = ["jupyter_chart", "dropdown", "select_multiple", "kinds_select", "checkbox", "text_box", "html_view", "set_html"]
 
 def _in_kernel() -> bool:
     """True inside a Jupyter kernel (where a front end will load the chart's JavaScript)."""
@@ -88,7 +83,7 @@ def kinds_select(kinds: Sequence[str], words: dict[str, str], *, tooltip: str) -
     """The "Kinds of text" control: every kind chosen; hidden when the data records no kind.
 
     ``kinds`` are the values of ``sources.csv``'s ``kind`` column in the data; ``words``
-    names each one for a reader (``_corpus.KIND_WORDS``).
+    names each one for a reader (``case.KIND_WORDS``).
     """
     options = [(words.get(k, k), k) for k in kinds]
     control = select_multiple("Kinds of text", options, [v for _, v in options],
@@ -124,20 +119,3 @@ def set_html(view: widgets.HTML, html: str) -> None:
     """Set an HTML view's value only when it changed (saves a message to the browser)."""
     if view.value != html:
         view.value = html
-
-
-def heading(text: str) -> str:
-    """Small bold heading HTML (``text`` must already be escaped; new code renders ``heading.html``)."""
-    from peacekit.templates import Markup, render
-
-    return str(render("heading.html", text=Markup(text)))
-
-
-def wrap(html: str) -> str:
-    """Wrap view HTML (already escaped) with the kit's CSS block and readable base font.
-
-    New code renders a template and passes it to :func:`peacekit.templates.view`.
-    """
-    from peacekit.templates import Markup, view
-
-    return view(Markup(html))

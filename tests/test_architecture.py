@@ -24,12 +24,6 @@ PACKAGE = ROOT / "peacekit"
 MAX_FUNCTION_LINES = 80
 MAX_WIDGET_MODULE_LINES = 150
 
-#: Offenders that remain while the refactor lands, as "path:name" (functions),
-#: "path" (style attributes) or "path:line" (attribute assignments). A listed
-#: entry that no longer offends fails the suite, so the list can only shrink.
-PENDING: set[str] = {
-}
-
 #: Local names that hold a widget being assembled.
 WIDGET_NAMES = {"box", "panel"}
 
@@ -78,14 +72,9 @@ def offenders() -> set[str]:
     return found
 
 
-def test_no_new_offenders() -> None:
-    new = sorted(offenders() - PENDING)
-    assert not new, "These break docs/architecture.md's code-shape rules:\n" + "\n".join(new)
-
-
-def test_pending_list_only_shrinks() -> None:
-    stale = sorted(PENDING - offenders())
-    assert not stale, "Fixed: remove these from PENDING in tests/test_architecture.py:\n" + "\n".join(stale)
+def test_the_code_keeps_its_shape() -> None:
+    found = sorted(offenders())
+    assert not found, "These break docs/architecture.md's code-shape rules:\n" + "\n".join(found)
 
 
 def test_widget_modules_are_small() -> None:

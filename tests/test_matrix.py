@@ -261,11 +261,11 @@ def test_widget_ignores_unknown_click() -> None:
 def test_widget_cell_claims_match_the_claims_table(path: Path) -> None:
     # A cell's claims are cut from the claims table when the cell is first chosen and kept; every
     # cell, chosen in any order and again later, lists exactly its claims in paragraph order.
-    from peacekit._corpus import Corpus, records
+    from peacekit.case import Case, records
     from peacekit.sidebyside import card_html
 
     w = pk.stance_matrix_widget(path=path)
-    claims = Corpus(path=path).claims.sort_values(["paragraph", "claim_id"], kind="stable")
+    claims = Case(path=path).claims.sort_values(["paragraph", "claim_id"], kind="stable")
     source_ids = [v for _, v in w.controls["cell_source"].options if v]
     theme_ids = [v for _, v in w.controls["cell_theme"].options if v]
     seen: dict[tuple[str, str], str] = {}
