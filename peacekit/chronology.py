@@ -449,10 +449,14 @@ def _with_source_dates(top: Any, sources: pd.DataFrame, events: pd.DataFrame, *,
     data: Any = alt.Chart(marks)
     if widget:
         data = data.transform_filter(SOURCES_PARAM)
-    rules = data.mark_rule(strokeDash=[4, 3], color="#555555", strokeWidth=1.2).encode(
+    # In the widget these marks are often filtered to nothing, and an empty mark group has
+    # no text for a screen reader (axe: svg-img-alt); the widget's "sources" view lists the
+    # same dates as text, so the marks are hidden from assistive technology there.
+    aria = {"aria": False} if widget else {}
+    rules = data.mark_rule(strokeDash=[4, 3], color="#555555", strokeWidth=1.2, **aria).encode(
         x=alt.X("date:T"), tooltip=[alt.Tooltip("label:N", title="Article published")]
     )
-    ticks = data.mark_point(shape="triangle-down", filled=True, color="#555555", size=60).encode(
+    ticks = data.mark_point(shape="triangle-down", filled=True, color="#555555", size=60, **aria).encode(
         x=alt.X("date:T", title=None, axis=None),
         y=alt.Y("row:O", axis=None, title=None),
         tooltip=[alt.Tooltip("label:N", title="Article published")],
