@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from peacekit import data as _data
-from peacekit._values import as_list, text as text_or_empty
+from peacekit._values import as_list, text as text_or_empty, unknown_ids_sentence
 from peacekit.style import join_words
 
 PathLike = str | os.PathLike[str] | None
@@ -179,26 +179,23 @@ class Case:
 
     # ------------------------------------------------------------ checking
     def check_source_ids(self, ids: Iterable[Any], *, what: str = "source") -> list[str]:
-        """Return ``ids`` as strings; raise a ValueError naming any unknown one."""
-        ids = [str(i) for i in ids]
-        unknown = [i for i in ids if i not in self.source_order]
-        if unknown:
-            raise ValueError(
-                f"Unknown {what} id {join_words(repr(u) for u in unknown)}. "
-                f"Choose from: {', '.join(self.source_ids)}."
-            )
-        return ids
+        """Return ``ids`` as strings; raise a ValueError naming any unknown one (with a suggestion)."""
+        return _known_ids(ids, self.source_ids, self.source_order, kind=f"{what} id")
 
     def check_theme_ids(self, ids: Iterable[Any]) -> list[str]:
-        """Return ``ids`` as strings; raise a ValueError naming any unknown one."""
-        ids = [str(i) for i in ids]
-        unknown = [i for i in ids if i not in self.theme_order]
+        """Return ``ids`` as strings; raise a ValueError naming any unknown one (with a suggestion)."""
+        return _known_ids(ids, self.theme_ids, self.theme_order, kind="theme id")
+
+    def check_kinds(self, kinds: Any) -> list[str] | None:
+        """``kinds`` (one kind of text or several) as a list; None stays None; unknown kinds raise."""
+        wanted = as_list(kinds, text_or_empty)
+        unknown = [k for k in wanted or () if k not in self.kinds]
         if unknown:
+            choices = ", ".join(self.kinds) if self.kinds else "none: this dataset records no kind of text"
             raise ValueError(
-                f"Unknown theme id {join_words(repr(u) for u in unknown)}. "
-                f"Choose from: {', '.join(self.theme_ids)}."
+                f"Unknown kind of text {join_words(repr(u) for u in unknown)}. Kinds in this dataset: {choices}."
             )
-        return ids
+        return wanted
 
     # ------------------------------------------------------ argument builder
     def source_stance(self) -> dict[tuple[str, str], float]:
@@ -214,6 +211,15 @@ class Case:
             found = {(str(s), str(t)): float(v) for (s, t), v in means.items()}
             self._source_stance = found
         return found
+
+
+def _known_ids(ids: Iterable[Any], known: list[str], order: dict[str, int], *, kind: str) -> list[str]:
+    """``ids`` as strings, or a ValueError with the kit's one unknown-id sentence."""
+    ids = [str(i) for i in ids]
+    unknown = [i for i in ids if i not in order]
+    if unknown:
+        raise ValueError(unknown_ids_sentence(unknown, known, kind=kind))
+    return ids
 
 
 def date_words(date: Any, precision: Any) -> str:

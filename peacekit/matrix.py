@@ -126,26 +126,12 @@ def matrix_frame(case: Case, theme_ids: list[str], source_ids: list[str]) -> pd.
     )
 
 
-def _check_kinds(case: Case, kinds: Any) -> list[str] | None:
-    wanted = as_list(kinds)
-    if wanted is None:
-        return None
-    wanted = [str(k) for k in wanted]
-    unknown = [k for k in wanted if k not in case.kinds]
-    if unknown:
-        choices = ", ".join(case.kinds) if case.kinds else "none: this dataset records no kind of text"
-        raise ValueError(
-            f"Unknown kind of text {join_words(repr(u) for u in unknown)}. Kinds in this dataset: {choices}."
-        )
-    return wanted
-
-
 def _pick(case: Case, themes: Any, sources: Any, kinds: Any = None) -> tuple[list[str], list[str]]:
     theme_ids = as_list(themes)
     theme_ids = list(case.theme_ids) if theme_ids is None else case.check_theme_ids(theme_ids)
     source_ids = as_list(sources)
     source_ids = list(case.source_ids) if source_ids is None else case.check_source_ids(source_ids)
-    wanted = _check_kinds(case, kinds)
+    wanted = case.check_kinds(kinds)
     if wanted is not None:
         of_kind = set(case.sources_of_kinds(wanted))
         source_ids = [s for s in source_ids if s in of_kind]

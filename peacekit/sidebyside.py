@@ -261,17 +261,6 @@ def _check_claim_types(claim_types: Any) -> list[str] | None:
     return ct
 
 
-def _check_kinds(case: Case, kinds: Any) -> list[str] | None:
-    kd = as_list(kinds, text)
-    unknown = [k for k in kd or () if k not in case.kinds]
-    if unknown:
-        choices = ", ".join(case.kinds) if case.kinds else "none: this dataset records no kind of text"
-        raise ValueError(
-            f"Unknown kind of text {join_words(repr(u) for u in unknown)}. Kinds in this dataset: {choices}."
-        )
-    return kd
-
-
 def _check_args(
     comparer: _Comparer,
     theme_id: str,
@@ -289,7 +278,7 @@ def _check_args(
         src = case.check_source_ids(src)
     spk = _check_speakers(comparer, speakers)
     st = as_list(stances, _stance_key)
-    return src, spk, st, _check_claim_types(claim_types), _check_kinds(case, kinds)
+    return src, spk, st, _check_claim_types(claim_types), case.check_kinds(kinds)
 
 
 def compare(
