@@ -15,6 +15,7 @@ longer fire is caught too.
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
 
 import pytest
@@ -46,9 +47,13 @@ def long_functions(path: Path, limit: int = MAX_FUNCTION_LINES) -> list[str]:
     return found
 
 
+#: ``style="``, ``style='`` or ``style=\"`` (an inline style attribute written in Python source).
+STYLE_ATTRIBUTE = re.compile(r"""\bstyle=\\?["']""")
+
+
 def style_attributes(path: Path) -> list[str]:
-    """``style:path`` when the Python source writes an inline ``style="`` attribute."""
-    return [f"style:{_rel(path)}"] if 'style="' in path.read_text(encoding="utf-8") else []
+    """``style:path`` when the Python source writes an inline ``style`` attribute."""
+    return [f"style:{_rel(path)}"] if STYLE_ATTRIBUTE.search(path.read_text(encoding="utf-8")) else []
 
 
 def widget_assignments(path: Path) -> list[str]:
@@ -77,22 +82,37 @@ def test_the_code_keeps_its_shape() -> None:
     assert not found, "These break docs/architecture.md's code-shape rules:\n" + "\n".join(found)
 
 
-def test_widget_modules_are_small() -> None:
-    big = [
+def big_modules(folder: Path, limit: int = MAX_WIDGET_MODULE_LINES) -> list[str]:
+    """``path (N lines)`` of each module in ``folder`` longer than ``limit`` lines."""
+    return [
         f"{_rel(p)} ({len(p.read_text(encoding='utf-8').splitlines())} lines)"
-        for p in sorted((PACKAGE / "widgets").glob("*.py"))
-        if len(p.read_text(encoding="utf-8").splitlines()) > MAX_WIDGET_MODULE_LINES
+        for p in sorted(folder.glob("*.py"))
+        if len(p.read_text(encoding="utf-8").splitlines()) > limit
     ]
+
+
+def test_widget_modules_are_small() -> None:
+    big = big_modules(PACKAGE / "widgets")
     assert not big, f"Widget modules over {MAX_WIDGET_MODULE_LINES} lines: {big}"
+
+
+def test_module_size_rule_fires_on_a_planted_module(tmp_path: Path) -> None:
+    (tmp_path / "small.py").write_text("x = 1\n" * MAX_WIDGET_MODULE_LINES, encoding="utf-8")
+    assert big_modules(tmp_path) == []
+    (tmp_path / "big.py").write_text("x = 1\n" * (MAX_WIDGET_MODULE_LINES + 1), encoding="utf-8")
+    assert big_modules(tmp_path) == [f"big.py ({MAX_WIDGET_MODULE_LINES + 1} lines)"]
 
 
 @pytest.mark.parametrize(
     ("source", "rule", "expected"),
     [
-        ("def f():\n" + "    x = 1\n" * 80 + "    return x\n", long_functions, ["planted.py:f"]),
+        ("def f():\n" + "    x = 1\n" * 79 + "    return x\n", long_functions, ["planted.py:f"]),
         ("def f():\n" + "    x = 1\n" * 78 + "    return x\n", long_functions, []),
         ("H = '<p style=\"color:red\">'\n", style_attributes, ["style:planted.py"]),
         ("H = '<p class=\"pk-x\">'\n", style_attributes, []),
+        ('H = "<p style=\'color:red\'>"\n', style_attributes, ["style:planted.py"]),
+        ("panel = object()\npanel.refresh = print\n", widget_assignments, ["assign:planted.py:refresh"]),
+        ("box = object()\nbox.controls: dict = {}\n", widget_assignments, ["assign:planted.py:controls"]),
         ("box = object()\nbox.controls = {}\n", widget_assignments, ["assign:planted.py:controls"]),
         ("self.controls = {}\n", widget_assignments, []),
     ],

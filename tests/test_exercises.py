@@ -286,17 +286,26 @@ def test_need_helpers_return_clean_values_and_raise_their_twins_sentences():
     assert core.need_list(pd.Series([1, 2]), kind="claim_id") == [1, 2]
     assert core.need_choice(" b ", ["a", "B"]) == "B"
     assert core.need_number(5, 5, what="n") == 5.0
-    assert core.need_frame(frame.iloc[::-1], frame, key="id") is not None
+    reordered = frame.iloc[::-1]
+    assert core.need_frame(reordered, frame, key="id") is reordered
+    # the returning twins say nothing for a right answer ...
+    assert ids_problem(["C002", "C001"], ["C001", "C002"], kind="claim_id") is None
+    assert choice_problem("b", ["a", "b"]) is None
+    assert number_problem(5, 5, what="n") is None
+    assert frame_problem(reordered, frame, key="id") is None
+    # ... and for a wrong one the sentence that names what is wrong
     wrong = [
-        (core.need_ids, ids_problem, (["C001"], ["C001", "C002"]), {"kind": "claim_id"}),
-        (core.need_choice, choice_problem, ("c", ["a", "b"]), {}),
-        (core.need_number, number_problem, (6, 5), {"what": "n"}),
-        (core.need_frame, frame_problem, (frame.iloc[:1], frame), {}),
+        (core.need_ids, ids_problem, (["C001"], ["C001", "C002"]), {"kind": "claim_id"},
+         ["missing", "1 of 2"]),
+        (core.need_choice, choice_problem, ("c", ["a", "b"]), {}, ["'c'", "'a', 'b'"]),
+        (core.need_number, number_problem, (6, 5), {"what": "n"}, ["6", "too high"]),
+        (core.need_frame, frame_problem, (frame.iloc[:1], frame), {}, ["1 row", "should have 2"]),
     ]
-    for need, twin, args, kwargs in wrong:
+    for need, twin, args, kwargs, words in wrong:
         with pytest.raises(core.NotYet) as caught:
             need(*args, **kwargs)
-        assert caught.value.sentence and caught.value.sentence == twin(*args, **kwargs)
+        assert all(w in caught.value.sentence for w in words), (caught.value.sentence, words)
+        assert twin(*args, **kwargs) == caught.value.sentence
 
 
 def test_reworded_puts_words_around_the_sentence_only():

@@ -38,4 +38,5 @@ def test_a_narrow_table_is_not_a_tab_stop() -> None:
 
 def test_a_column_of_missing_values_is_not_long_text() -> None:
     frame = pd.DataFrame({"a": ["x", None], "b": pd.Series([pd.NA, pd.NA], dtype="string")})
-    assert frame_html(frame) is not None
+    html = frame_html(frame)
+    assert "white-space: normal" in html and "overflow-wrap: anywhere" not in html

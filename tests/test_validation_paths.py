@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -23,17 +22,10 @@ import peacekit as pk
 from peacekit.data import DatasetError
 from peacekit.schema import frictionless_part, kit_reads
 from peacekit.validation import Problem, validate
+from test_validate import data  # noqa: F401  (the fixture: a fresh copy of the shipped datasets)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATASETS = ROOT / "datasets"
-
-
-@pytest.fixture()
-def data(tmp_path: Path) -> Path:
-    """A fresh copy of the shipped datasets folder, named ``datasets``."""
-    target = tmp_path / "datasets"
-    shutil.copytree(DATASETS, target)
-    return target
 
 
 def _descriptor(folder: Path) -> dict:

@@ -6,9 +6,21 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
+KERNELSPEC = {"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}}
+
 CHART_SELECTOR = ".jp-OutputArea-output .vega-embed canvas, .jp-OutputArea-output .vega-embed svg.marks"
+
+
+def write_lab_notebook(root: Path, name: str, cells: list[Any]) -> str:
+    """Write a notebook of ``cells`` (nbformat cells) for the Python 3 kernel into ``root``; return ``name``."""
+    import nbformat
+    from nbformat.v4 import new_notebook
+
+    nbformat.write(new_notebook(cells=cells, metadata=KERNELSPEC), Path(root) / name)
+    return name
 
 
 def open_notebook(page: Any, server: Any, path: str) -> None:

@@ -32,9 +32,9 @@ from typing import Any
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
+from nbformat.v4 import new_code_cell
 
-from lab_helpers import open_notebook, run_all
+from lab_helpers import open_notebook, run_all, write_lab_notebook
 from nbhelpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -136,12 +136,7 @@ PROBE_RULE = "scrollable-region-focusable"
 
 def write_probe(root: Path) -> str:
     """A notebook whose one output breaks a WCAG A rule (see :data:`PROBE_HTML`)."""
-    nb = new_notebook(
-        cells=[new_code_cell(f"from IPython.display import HTML\nHTML({PROBE_HTML!r})")],
-        metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}},
-    )
-    nbformat.write(nb, root / PROBE)
-    return PROBE
+    return write_lab_notebook(root, PROBE, [new_code_cell(f"from IPython.display import HTML\nHTML({PROBE_HTML!r})")])
 
 
 def test_lesson_outputs_have_no_wcag_violations(lab_server: Any, offline_page: Any) -> None:

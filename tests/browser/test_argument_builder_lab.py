@@ -17,11 +17,11 @@ from typing import Any
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_notebook
+from nbformat.v4 import new_code_cell
 from playwright.sync_api import expect
 
 import peacekit as pk
-from lab_helpers import code_cell, errors_in_outputs, open_notebook, run_all, wait_kernel_idle
+from lab_helpers import code_cell, errors_in_outputs, open_notebook, run_all, wait_kernel_idle, write_lab_notebook
 from peacekit.argument import argument_file_name
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -33,12 +33,7 @@ LIMITS_PLACEHOLDER = "What your argument cannot show: what the texts leave out, 
 
 
 def write_notebook(root: Any) -> str:
-    nb = new_notebook(
-        cells=[new_code_cell("import peacekit as pk"), new_code_cell("pk.argument_builder_widget()")],
-        metadata={"kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}},
-    )
-    nbformat.write(nb, root / NOTEBOOK)
-    return NOTEBOOK
+    return write_lab_notebook(root, NOTEBOOK, [new_code_cell("import peacekit as pk"), new_code_cell("pk.argument_builder_widget()")])
 
 
 def test_argument_builder_survives_a_rerun(lab_server: Any, offline_page: Any) -> None:
