@@ -96,6 +96,13 @@ def _corroborate_widget(ev: EvilData) -> str:
     return html_of(w)
 
 
+def _source_picker(ev: EvilData) -> str:
+    """The picker's line for the hostile source (its title, outlet and author)."""
+    w = pk.source_picker_widget(path=ev.path)
+    w.controls["source"].value = ev.source_id
+    return html_of(w)
+
+
 CLAIM_FIELDS = ("quote", "paraphrase", "speaker")
 
 CASES: list[Case] = [
@@ -116,6 +123,7 @@ CASES: list[Case] = [
     Case("timeline_widget", timeline_html, TIMELINE_FIELDS),
     Case("negotiation_widget", negotiation_html, NEGOTIATION_FIELDS),
     Case("argument_builder_widget", argument_html, ARGUMENT_FIELDS),
+    Case("source_picker_widget", _source_picker, ("source_title", "outlet", "author")),
 ]
 
 
