@@ -27,6 +27,7 @@ How words and terms are matched
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 from collections import Counter
@@ -35,6 +36,7 @@ from typing import Any
 
 import pandas as pd
 
+from peacekit import data as _data
 from peacekit._values import as_list
 from peacekit.case import Case, PathLike
 from peacekit.style import join_words
@@ -184,8 +186,9 @@ def _lower(text: str) -> str:
 class TextIndex:
     """The article texts of a corpus, prepared once for fast term searches.
 
-    Widgets build one index when they are created; the module functions
-    build a fresh one per call (so edits to the datasets show up at once).
+    The module functions and the term explorer share one index per state of
+    a datasets folder (:func:`shared_index`): an edit to any file of the
+    folder makes a new one, so edits show up at once.
 
     Parameters
     ----------
@@ -429,6 +432,29 @@ def weighted_log_odds(mine: Counter[str], theirs: Counter[str], *, top: int | No
 # ---------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4)
+def _index_of_state(folder: str, state: tuple[tuple[str, int, int], ...]) -> TextIndex:
+    return TextIndex(Case(path=folder))
+
+
+def shared_index(path: PathLike = None) -> TextIndex:
+    """The :class:`TextIndex` of a datasets folder as its files are now, built once per state.
+
+    Reading and preparing every article takes tens of milliseconds; a lesson
+    asks for terms a dozen times. The index is kept for the folder's state
+    (the name, size and modification time of each of its files), so a
+    changed file makes a new index and the answers never go stale. Its
+    methods return new tables; the index itself must not be changed.
+
+    Parameters
+    ----------
+    path : str or path-like, optional
+        A datasets folder (default: the loaders' default).
+    """
+    folder = _data.data_dir(path=path)
+    return _index_of_state(str(folder), _data._folder_stamps(folder))
+
+
 def term_frequencies(
     terms: str | Sequence[str], *, sources: str | Sequence[str] | None = None, path: PathLike = None
 ) -> pd.DataFrame:
@@ -458,7 +484,7 @@ def term_frequencies(
     ValueError
         If no term is given or a source id is unknown.
     """
-    return TextIndex(Case(path=path)).term_frequencies(terms, sources=sources)
+    return shared_index(path).term_frequencies(terms, sources=sources)
 
 
 def kwic(
@@ -488,7 +514,7 @@ def kwic(
         printed (its case and apostrophe kept). Empty (with these columns)
         when the term is not found.
     """
-    return TextIndex(Case(path=path)).kwic(term, width=width, sources=sources)
+    return shared_index(path).kwic(term, width=width, sources=sources)
 
 
 def distinctive_words(
@@ -538,7 +564,7 @@ def distinctive_words(
         If an id is unknown, ``other`` contains the source itself, or there
         is nothing to compare with.
     """
-    return TextIndex(Case(path=path)).distinctive_words(source_id, other=other, top=top)
+    return shared_index(path).distinctive_words(source_id, other=other, top=top)
 
 
 def terms_not_found(frame: pd.DataFrame) -> list[str]:

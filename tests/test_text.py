@@ -255,6 +255,28 @@ def test_term_chart_spec(path: Path) -> None:
     assert all(v["label"].startswith(v["term"] + ": ") for v in values)  # term named, not colour alone
 
 
+@pytest.mark.parametrize("path", DATASETS)
+def test_term_chart_specs_pass_altairs_schema_validation(path: Path) -> None:
+    # the kit's term charts skip altair's validation when displayed (peacekit._vega.trusted_chart):
+    # this is the validation, on every shape the kit builds (no term yet, one, several, a term not found)
+    from peacekit.terms_explorer import _titled, empty_frequencies
+
+    order = [label for label in pk.sources(path=path)["short_label"]]
+    charts = [
+        _titled(empty_frequencies(), order),
+        pk.term_chart("peace", path=path),
+        pk.term_chart("Kyiv, Kiev, zebra", path=path),
+        pk.term_explorer_widget("war, peace", path=path).views["chart"].chart,
+    ]
+    for chart in charts:
+        spec = chart.to_dict(validate=True)
+        assert spec == chart.to_dict()  # the same spec, validated or not
+    changed = pk.term_chart("peace", path=path)
+    changed.width = "wide"  # changed in place: validated again
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        changed.to_dict()
+
+
 def test_spec_template_equals_term_chart() -> None:
     """The widget's fast spec patch gives exactly the spec altair builds."""
     import json
@@ -378,3 +400,29 @@ def test_term_widget_counts_follow_the_sources() -> None:
 
 def _ids(path: Path) -> list[str]:
     return [str(s) for s in pk.sources(path=path)["source_id"]]
+
+
+def test_the_shared_index_is_kept_until_a_file_of_the_folder_changes(tmp_path: Path) -> None:
+    import csv
+    import shutil
+
+    from peacekit.text import shared_index
+
+    folder = tmp_path / "mini"
+    shutil.copytree(FIXTURE, folder)
+    first = shared_index(folder)
+    assert shared_index(folder) is first  # the lesson's dozen calls share one index
+    assert pk.kwic("zebra", path=folder).empty
+    article = folder / "articles" / "alpha-2024.txt"
+    article.write_text(article.read_text(encoding="utf-8").rstrip("\n") + "\n\nA zebra crossed.\n",
+                       encoding="utf-8")
+    sources = folder / "sources.csv"  # the validator checks each article's word count
+    rows = list(csv.reader(sources.open(encoding="utf-8", newline="")))
+    column = rows[0].index("word_count")
+    row = next(r for r in rows if r[0] == "alpha-2024")
+    row[column] = str(int(row[column]) + 3)
+    with sources.open("w", encoding="utf-8", newline="") as out:
+        csv.writer(out).writerows(rows)
+    assert shared_index(folder) is not first  # an edit shows up at once
+    found = pk.kwic("zebra", path=folder)
+    assert found["source_id"].tolist() == ["alpha-2024"]

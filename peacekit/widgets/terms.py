@@ -14,23 +14,16 @@ from peacekit._ui import html_view, jupyter_chart, select_multiple, set_html, te
 from peacekit.case import Case
 from peacekit.style import summary_html
 from peacekit.templates import Markup, message, render, view
-from peacekit.terms_explorer import MAX_KWIC_LINES, MAX_TERMS, _SpecTemplate, _titled, kwic_table, summary_sentence
-from peacekit.text import TextIndex, describe_not_found, parse_terms, terms_not_found
+from peacekit.terms_explorer import (
+    MAX_KWIC_LINES, MAX_TERMS, _SpecTemplate, _titled, empty_frequencies, kwic_table, summary_sentence,
+)
+from peacekit.text import describe_not_found, parse_terms, shared_index, terms_not_found
 from peacekit.widgets._panel import Panel
 
 __all__ = ["TermExplorer"]
 
 ASK_FOR_TERMS = "Type one or two terms, separated by a comma (for example: Kyiv, Kiev), then press Enter."
 ASK_FOR_SOURCES = "Pick at least one source to search."
-
-
-def _placeholder() -> pd.DataFrame:
-    """An empty frequency table: the first chart, before any term is counted."""
-    return pd.DataFrame(
-        {"term": pd.Series([], dtype="string"), "source_label": pd.Series([], dtype="string"),
-         "count": pd.Series([], dtype="int64"), "words": pd.Series([], dtype="int64"),
-         "per_1000": pd.Series([], dtype="float64")}
-    )
 
 
 class TermExplorer(Panel):
@@ -46,15 +39,16 @@ class TermExplorer(Panel):
 
     def __init__(self, case: Case, terms: str = "") -> None:
         self.case = case
-        self.index = TextIndex(case)
+        self.index = shared_index(case.path)
         source_order = [case.source_label[s] for s in case.source_ids]
-        self.template = _SpecTemplate(source_order)
+        first_chart = _titled(empty_frequencies(), source_order)
+        self.template = _SpecTemplate(source_order, first_chart)
         box = text_box("Terms", terms, placeholder="e.g. Kyiv, Kiev — then press Enter",
                        tooltip="One or two words or phrases, separated by a comma; press Enter to update")
         sources = select_multiple("Sources", case.source_options, case.source_ids,
                                   rows=min(6, max(2, len(case.source_ids))), tooltip="The sources to search",
                                   width="26em")
-        views = {"chart": jupyter_chart(_titled(_placeholder(), source_order)), "summary": html_view(label="summary"),
+        views = {"chart": jupyter_chart(first_chart), "summary": html_view(label="summary"),
                  "message": html_view(label="message"), "kwic": html_view(label="kwic")}
         help_text = html_view(view(render("terms_help.html")), label="help")
         row = widgets.HBox([box, sources], layout=widgets.Layout(flex_flow="row wrap"))
