@@ -883,16 +883,23 @@ def _folder_stamps(folder: Path) -> tuple[tuple[str, int, int], ...]:
 def _folder_cached(
     folder: str, stamps: tuple[tuple[str, int, int], ...]
 ) -> tuple[dict[str, pd.DataFrame], tuple[Any, ...]]:
-    """Check a whole folder once per state with the validator's rules.
+    """Check a whole folder once per state with the validator's rules (kept between kernels: :mod:`peacekit._store`).
 
     Returns the typed tables and the problems the loaders refuse (the
     validator's Problem objects). One rule set, one message: what
     ``python -m peacekit validate`` rejects, the loaders refuse.
     """
+    from peacekit import _store
+
+    name = _store.key(folder, stamps)
+    kept = _store.load(name)  # checked by an earlier kernel, files unchanged
+    if isinstance(kept, tuple) and len(kept) == 2 and isinstance(kept[0], dict):
+        return kept
     from peacekit.validation import check_rules  # validation imports this module
 
     frames, problems = check_rules(Path(folder))
     refused = tuple(p for p in problems if p.loaders_refuse and not p.warning)
+    _store.save(name, (frames, refused))
     return frames, refused
 
 

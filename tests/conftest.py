@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +12,18 @@ import pytest
 from nbhelpers import IN_CI, ROOT, make_ipython_dir
 
 __all__ = ["IN_CI", "ROOT"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep the checked-datasets cache of this run (peacekit._store) in a folder of its own.
+
+    Not the user's ``~/.cache/peacekit``; the kernels the notebook tests start
+    inherit the setting, and xdist workers share the folder.
+    """
+    if "PEACEKIT_CACHE" not in os.environ:
+        folder = tempfile.mkdtemp(prefix="peacekit-cache-")
+        os.environ["PEACEKIT_CACHE"] = folder
+        config.add_cleanup(lambda: shutil.rmtree(folder, ignore_errors=True))
 
 
 @pytest.fixture(autouse=True)

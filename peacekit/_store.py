@@ -1,0 +1,125 @@
+"""Checked datasets kept between kernels, so a lesson does not check the same files again.
+
+The loaders check a whole datasets folder once per kernel (about 0.1 s for
+the shipped data: every rule of ``python -m peacekit validate`` that they
+share). Every lesson starts a new kernel, so that check ran in every lesson
+although the files had not changed. This module keeps its result (the
+typed tables and the problems the loaders refuse) in a small file and
+reads it back, in a few milliseconds, when nothing it depends on changed.
+
+What a kept result depends on, all part of its key:
+
+* the folder and the name, size and modification time of every file the
+  check reads (the same "state" the in-kernel cache uses);
+* the source code of the kit's modules that hold the rules and build the
+  tables (so a changed rule checks again), the kit's version, and the
+  versions of Python and pandas (the tables are pickled pandas objects).
+
+Where: the folder named by the environment variable ``PEACEKIT_CACHE``, else
+``$XDG_CACHE_HOME/peacekit``, else ``~/.cache/peacekit``. ``PEACEKIT_CACHE=off``
+turns it off. At most :data:`KEEP` results are kept (the oldest go). A
+folder that cannot be written, a file that cannot be read or a result that
+does not unpickle is not an error: the folder is then checked as before.
+Only the kit writes these files, in the user's own cache folder; they are
+read with :mod:`pickle`, like other caches of the scientific Python stack.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["KEEP", "cache_dir", "key", "load", "save"]
+
+#: The environment variable that names the cache folder (``off`` turns the cache off).
+ENV = "PEACEKIT_CACHE"
+#: How many results are kept; the least recently written go first.
+KEEP = 16
+#: The kit's modules whose code decides what a check returns.
+_RULE_MODULES = ("data.py", "schema.py", "validation.py", "_store.py")
+
+
+def cache_dir() -> Path | None:
+    """The folder results are kept in, or None when ``PEACEKIT_CACHE`` is ``off``."""
+    chosen = os.environ.get(ENV, "").strip()
+    if chosen.lower() == "off":
+        return None
+    if chosen:
+        return Path(chosen).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    return (Path(base) if base else Path.home() / ".cache") / "peacekit"
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A digest of the rule modules' code and of the versions a pickled table depends on."""
+    import pandas as pd
+
+    from peacekit import __version__
+
+    digest = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _RULE_MODULES:
+        try:
+            digest.update((here / name).read_bytes())
+        except OSError:
+            digest.update(name.encode())
+    digest.update(f"{__version__} {sys.version} {pd.__version__} {pickle.HIGHEST_PROTOCOL}".encode())
+    return digest.hexdigest()
+
+
+def key(folder: str, state: tuple[Any, ...]) -> str:
+    """The name of the result of checking ``folder`` in ``state`` (its files' names, times and sizes)."""
+    digest = hashlib.sha256(_code_version().encode())
+    digest.update(repr((folder, state)).encode())
+    return digest.hexdigest()[:40]
+
+
+def load(name: str) -> Any | None:
+    """The kept result called ``name``, or None when there is none (or it cannot be read)."""
+    where = cache_dir()
+    if where is None:
+        return None
+    try:
+        with open(where / f"{name}.pickle", "rb") as handle:
+            return pickle.load(handle)
+    except Exception:  # noqa: BLE001 - a missing, partial or stale file: check again
+        return None
+
+
+def save(name: str, value: Any) -> None:
+    """Keep ``value`` as ``name``; silently does nothing when the cache folder cannot be written."""
+    where = cache_dir()
+    if where is None:
+        return
+    try:
+        where.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=where, suffix=".part")
+        with os.fdopen(handle, "wb") as out:
+            pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, where / f"{name}.pickle")  # atomic: a reader sees all or nothing
+        _prune(where)
+    except Exception:  # noqa: BLE001 - e.g. a read-only home: the kit works without the cache
+        return
+
+
+def _prune(where: Path) -> None:
+    """Remove the oldest results beyond :data:`KEEP`."""
+    kept = []
+    for entry in os.scandir(where):
+        if entry.name.endswith(".pickle"):
+            try:
+                kept.append((entry.stat().st_mtime_ns, entry.path))
+            except OSError:
+                continue
+    for _, path in sorted(kept, reverse=True)[KEEP:]:
+        try:
+            os.remove(path)
+        except OSError:
+            continue
