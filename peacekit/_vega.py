@@ -17,6 +17,10 @@ JavaScript engine in every kernel (over a second, about 120 MB) and puts the
   lines that wait for that library. A chart's state is its spec and about
   9 KB of code.
 
+``pk.setup()`` enables the ``peacekit`` renderer without importing altair
+(over a second): at once if altair is imported, otherwise through
+:class:`AltairImportHook` when it first is (:func:`enable_renderer_when_imported`).
+
 When ``PEACEKIT_STATIC`` is set (``python -m peacekit export``, ``make
 site``) charts display as inline SVG with their text description instead
 (:func:`static_chart_html`); vl-convert renders the SVG there, outside any
