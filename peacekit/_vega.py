@@ -17,6 +17,10 @@ JavaScript engine in every kernel (over a second, about 120 MB) and puts the
   lines that wait for that library. A chart's state is its spec and about
   9 KB of code.
 
+``pk.setup()`` enables the ``peacekit`` renderer without importing altair
+(over a second): at once if altair is imported, otherwise through
+:class:`AltairImportHook` when it first is (:func:`enable_renderer_when_imported`).
+
 When ``PEACEKIT_STATIC`` is set (``python -m peacekit export``, ``make
 site``) charts display as inline SVG with their text description instead
 (:func:`static_chart_html`); vl-convert renders the SVG there, outside any
@@ -26,22 +30,34 @@ live lesson. See docs/charts.md.
 from __future__ import annotations
 
 import functools
+import importlib.abc
+import importlib.util
 import json
 import os
 import re
+import sys
+import warnings
+from importlib.machinery import ModuleSpec
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from peacekit import style as _style
 
 __all__ = [
+    "AltairImportHook",
     "BUNDLE_PATH",
+    "ENABLE_FAILED",
     "LIBRARY_SNIPPET",
     "OfflineChart",
     "bundle_header",
     "chart_esm",
+    "enable_renderer",
+    "enable_renderer_when_imported",
+    "import_hook_installed",
     "offline_chart",
     "register_renderer",
+    "remove_import_hook",
     "static_chart_html",
     "static_mode",
     "trusted_chart",
@@ -336,3 +352,112 @@ def register_renderer() -> None:
 
     if "peacekit" not in alt.renderers.names():
         alt.renderers.register("peacekit", _renderer)
+
+
+def enable_renderer() -> None:
+    """Register and enable the ``peacekit`` renderer now (imports altair; idempotent)."""
+    import altair as alt
+
+    if alt.renderers.active == "peacekit":
+        return
+    register_renderer()
+    alt.renderers.enable("peacekit")
+
+
+# ---------------------------------------------------------------------------
+# The renderer without importing altair: enabled when altair is first imported
+# ---------------------------------------------------------------------------
+
+#: Said (as a warning) when the renderer could not be enabled as altair was imported.
+ENABLE_FAILED = (
+    "peacekit could not turn on its offline chart renderer when altair was imported ({error}); "
+    "charts may not draw without network. Run pk.setup() again in a new cell."
+)
+
+
+class AltairImportHook(importlib.abc.MetaPathFinder):
+    """Enables the ``peacekit`` renderer right after altair's first import (one use).
+
+    ``import altair`` costs over a second (most of it jsonschema's format
+    checkers), so :func:`peacekit.setup` does not import it: a lesson that
+    draws no chart never pays for it. This finder, first on
+    ``sys.meta_path``, answers for the name ``altair`` only: it asks the
+    other finders for altair's real spec and gives that spec back with its
+    own loader, whose ``exec_module`` is wrapped for one call (the loader
+    stays altair's, so ``importlib.resources`` and ``pkgutil.get_data`` work
+    on altair as before). When altair's ``__init__`` runs, the hook takes
+    itself off ``sys.meta_path``; once it has run, the renderer is
+    registered and enabled. If that fails, the import still succeeds and a
+    warning says so. A mere look-up (``importlib.util.find_spec("altair")``,
+    which a library may do to see whether altair is installed) does not use
+    the hook up: it stays until altair is really imported.
+    """
+
+    def find_spec(self, fullname: str, path: Any = None, target: Any = None) -> ModuleSpec | None:
+        """The real spec of ``altair``, its loader wrapped once; ``None`` for any other name."""
+        if fullname != "altair":
+            return None
+        for finder in list(sys.meta_path):
+            if isinstance(finder, AltairImportHook) or not hasattr(finder, "find_spec"):
+                continue
+            spec = finder.find_spec(fullname, path, target)
+            if spec is not None:
+                if spec.loader is not None and hasattr(spec.loader, "exec_module"):
+                    _wrap_exec_module(spec.loader)
+                return spec
+        return None
+
+
+def _wrap_exec_module(loader: Any) -> None:
+    """Make ``loader.exec_module`` enable the renderer after it runs, for its next call only.
+
+    The attribute is set on this one loader instance and removed again when
+    it runs, so the loader is altair's own before and after.
+    """
+    original = loader.exec_module
+
+    def exec_module(module: ModuleType) -> None:
+        remove_import_hook()
+        try:
+            original(module)
+        finally:
+            del loader.exec_module  # the loader's own method again
+        _enable_after_import()
+
+    try:
+        loader.exec_module = exec_module
+    except (AttributeError, TypeError) as exc:  # a loader without an instance __dict__: import as is
+        remove_import_hook()
+        warnings.warn(ENABLE_FAILED.format(error=f"{type(exc).__name__}: {exc}"), RuntimeWarning, stacklevel=3)
+
+
+def _enable_after_import() -> None:
+    """Enable the renderer; never let a failure break the student's ``import altair``."""
+    try:
+        enable_renderer()
+    except Exception as exc:  # noqa: BLE001 - the import must succeed whatever went wrong here
+        warnings.warn(ENABLE_FAILED.format(error=f"{type(exc).__name__}: {exc}"), RuntimeWarning, stacklevel=2)
+
+
+def import_hook_installed() -> bool:
+    """True while an :class:`AltairImportHook` waits on ``sys.meta_path``."""
+    return any(isinstance(finder, AltairImportHook) for finder in sys.meta_path)
+
+
+def remove_import_hook() -> None:
+    """Take every :class:`AltairImportHook` off ``sys.meta_path``."""
+    sys.meta_path[:] = [finder for finder in sys.meta_path if not isinstance(finder, AltairImportHook)]
+
+
+def enable_renderer_when_imported() -> None:
+    """Enable the ``peacekit`` renderer now if altair is imported, else when it first is.
+
+    Does not import altair. Called twice, it leaves at most one hook on
+    ``sys.meta_path``.
+    """
+    altair = sys.modules.get("altair")
+    if altair is not None and hasattr(altair, "renderers"):
+        remove_import_hook()
+        enable_renderer()
+    elif not import_hook_installed():
+        sys.meta_path.insert(0, AltairImportHook())

@@ -21,15 +21,17 @@ import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
 from peacekit._evidence import date_text
 from peacekit._values import as_list, text, unknown_ids_sentence
 from peacekit.case import Case
 from peacekit.style import categorical_colors, categorical_scale, join_words, plural
+
+if TYPE_CHECKING:  # altair is imported by the functions that draw (it takes over a second)
+    import altair as alt
 
 __all__ = [
     "timeline_events",
@@ -425,6 +427,8 @@ def _strip_heading() -> alt.Chart:
     (A Vega title keeps its room and its label when its text is emptied; a row
     of the strip goes with the rows below it.)
     """
+    import altair as alt
+
     heading = pd.DataFrame({"row": [-1], "heading": [_STRIP_TITLE]})
     return (
         alt.Chart(heading)
@@ -445,6 +449,8 @@ def _with_source_dates(top: Any, sources: pd.DataFrame, events: pd.DataFrame, *,
     In the widget they are always in the spec and shown while the ``pk_sources`` param is
     true; the strip's height follows the rows shown, so it takes no room while hidden.
     """
+    import altair as alt
+
     marks = _source_marks(sources, events)
     data: Any = alt.Chart(marks)
     if widget:
@@ -485,6 +491,8 @@ def _category_scales(domain: list[str], *, widget: bool) -> tuple[alt.Scale, alt
     Shapes and colours go by position among the kinds shown; in the widget the
     kinds shown are the ``pk_categories`` param, so they follow the control.
     """
+    import altair as alt
+
     shapes = [SHAPES[i % len(SHAPES)] for i in range(len(domain))]
     if not widget:
         return alt.Scale(domain=domain), alt.Scale(domain=domain, range=shapes), categorical_scale(domain)
@@ -495,6 +503,8 @@ def _category_scales(domain: list[str], *, widget: bool) -> tuple[alt.Scale, alt
 
 def _points(base: alt.Chart, domain: list[str], *, widget: bool) -> alt.Chart:
     """One point per event: a row, a shape and a colour per kind, sized by its claims; click to select."""
+    import altair as alt
+
     y_scale, shape_scale, color_scale = _category_scales(domain, widget=widget)
     return (
         base.mark_point(filled=True, stroke="black", strokeWidth=0.6)
@@ -527,6 +537,8 @@ def _points(base: alt.Chart, domain: list[str], *, widget: bool) -> alt.Chart:
 
 def _text_panel(base: alt.Chart, panel: pd.DataFrame) -> alt.LayerChart:
     """The linked text panel: the selected event's citation and claims, or a hint."""
+    import altair as alt
+
     # one text mark per event, its lines split at "\n" by Vega (lineBreak): a small spec
     n_lines = int(panel["n_lines"].max()) if not panel.empty else 1
     hint_text = "Click an event above to see its citation and the claims that refer to it (double-click to clear)."
@@ -551,29 +563,43 @@ def _text_panel(base: alt.Chart, panel: pd.DataFrame) -> alt.LayerChart:
     )
 
 
-class CheckedVConcatChart(alt.VConcatChart):
-    """A vertical concatenation as the kit built it, drawn without altair's schema check.
+@functools.lru_cache(maxsize=1)
+def _checked_type() -> type:
+    """:class:`CheckedVConcatChart`, made on first use (it subclasses altair's class)."""
+    import altair as alt
 
-    The kit's timeline specs are checked against the Vega-Lite schema by the
-    tests (tests/test_timeline.py), so drawing one skips altair's validation,
-    the slowest step of turning a chart into its spec. A chart derived from
-    it (``.properties(...)``, any copy) or changed in place is checked as usual.
-    """
+    class CheckedVConcatChart(alt.VConcatChart):
+        """A vertical concatenation as the kit built it, drawn without altair's schema check.
 
-    def to_dict(self, validate: bool = True, **kwargs: Any) -> dict[str, Any]:
-        """The Vega-Lite spec (see ``altair.VConcatChart.to_dict``)."""
-        return super().to_dict(validate and not self.__dict__.get("_pk_checked", False), **kwargs)
+        The kit's timeline specs are checked against the Vega-Lite schema by the
+        tests (tests/test_timeline.py), so drawing one skips altair's validation,
+        the slowest step of turning a chart into its spec. A chart derived from
+        it (``.properties(...)``, any copy) or changed in place is checked as usual.
+        """
 
-    def __setattr__(self, item: str, value: Any) -> None:
-        self.__dict__.pop("_pk_checked", None)
-        super().__setattr__(item, value)
+        def to_dict(self, validate: bool = True, **kwargs: Any) -> dict[str, Any]:
+            """The Vega-Lite spec (see ``altair.VConcatChart.to_dict``)."""
+            return super().to_dict(validate and not self.__dict__.get("_pk_checked", False), **kwargs)
 
-    @classmethod
-    def of(cls, chart: alt.VConcatChart) -> CheckedVConcatChart:
-        """``chart`` as a checked chart (the same spec)."""
-        checked = cls.__new__(cls)  # the same parts, without building the chart again
-        checked.__dict__.update(chart.__dict__, _pk_checked=True)
-        return checked
+        def __setattr__(self, item: str, value: Any) -> None:
+            self.__dict__.pop("_pk_checked", None)
+            super().__setattr__(item, value)
+
+        @classmethod
+        def of(cls, chart: alt.VConcatChart) -> alt.VConcatChart:
+            """``chart`` as a checked chart (the same spec)."""
+            checked = cls.__new__(cls)  # the same parts, without building the chart again
+            checked.__dict__.update(chart.__dict__, _pk_checked=True)
+            return checked
+
+    return CheckedVConcatChart
+
+
+def __getattr__(name: str) -> Any:
+    """``CheckedVConcatChart`` without importing altair with this module (PEP 562)."""
+    if name == "CheckedVConcatChart":
+        return _checked_type()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _build_timeline_chart(
@@ -590,6 +616,8 @@ def _build_timeline_chart(
     With ``widget_params`` (name → first value of the ``pk_*`` params), Vega
     filters the events and the articles' dates by those params.
     """
+    import altair as alt
+
     widget = widget_params is not None
     # one dataset for the marks and the panel, only the columns the chart uses:
     # the spec is the chart widget's state, sent to the browser (docs/charts.md); the
@@ -620,7 +648,7 @@ def _build_timeline_chart(
         # would copy every view of the chart again (most of the time it took to build)
         variables = [alt.VariableParameter(name=n, value=v) for n, v in widget_params.items()]
         chart.params = [*chart.params, *variables]
-    return CheckedVConcatChart.of(chart)
+    return _checked_type().of(chart)
 
 
 def timeline_chart(
@@ -808,6 +836,8 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
         name the countries) and a text label per round; ``description`` is
         :func:`nato_summary`.
     """
+    import altair as alt
+
     growth = nato_growth(path=path)
     data = growth.assign(
         year=[int(d.year) for d in growth["date"]],

@@ -1,7 +1,9 @@
 """Display set-up for the notebooks: offline charts and an environment self-check.
 
 ``pk.setup()`` is the first code line of every notebook. It enables the kit's
-``peacekit`` altair renderer, which draws charts through altair's own
+``peacekit`` altair renderer (at once if altair is imported, else as soon as
+it is: ``setup`` does not import altair, so a notebook without charts never
+pays for it), which draws charts through altair's own
 anywidget (:class:`altair.JupyterChart`) with the Vega JavaScript shipped in
 the package (``peacekit/_static/vega-bundle.js``, sent once per kernel; see
 docs/charts.md). Why: altair 6's default renderer loads Vega from a CDN and
@@ -49,8 +51,13 @@ def setup() -> None:
 
     Three things, and nothing else (themes and warnings filters are left alone):
 
-    - enables the kit's ``peacekit`` altair renderer, so charts draw without
-      network (and as inline SVG when ``PEACEKIT_STATIC`` is set);
+    - turns on the kit's ``peacekit`` altair renderer, so charts draw without
+      network (and as inline SVG when ``PEACEKIT_STATIC`` is set). altair is
+      not imported here (it takes over a second): if it is already imported
+      the renderer is enabled at once, otherwise the moment altair is first
+      imported, by a kit chart or by a student's own ``import altair as
+      alt`` (:func:`peacekit._vega.enable_renderer_when_imported`). A lesson
+      that draws no chart never imports altair;
     - sets pandas' ``display.max_colwidth`` to ``None``, so a quote in a table
       is shown whole. pandas cuts text at 50 characters by default, which left
       students judging claims that ended in "...";
@@ -59,10 +66,9 @@ def setup() -> None:
 
     Calling it again changes nothing.
     """
-    import altair as alt
     import pandas as pd
 
-    from peacekit._vega import register_renderer, static_mode
+    from peacekit._vega import enable_renderer_when_imported, static_mode
 
     pd.set_option("display.max_colwidth", None)
     _install_frame_html()
@@ -70,10 +76,7 @@ def setup() -> None:
         from peacekit.static import install_formatters
 
         install_formatters()
-    if alt.renderers.active == "peacekit":
-        return
-    register_renderer()
-    alt.renderers.enable("peacekit")
+    enable_renderer_when_imported()
 
 
 _FRAME_COUNTER = [0]

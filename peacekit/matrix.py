@@ -17,9 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
-from altair.utils.schemapi import debug_mode
 from markupsafe import Markup
 
 from peacekit._values import as_list
@@ -41,7 +39,9 @@ from peacekit.style import (
 )
 from peacekit.templates import message, render, view
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # altair is imported by the functions that draw (it takes over a second)
+    import altair as alt
+
     from peacekit.widgets.matrix import StanceMatrixWidget
 
 __all__ = ["stance_matrix", "stance_matrix_chart", "stance_matrix_widget", "summary_sentence"]
@@ -233,6 +233,8 @@ def _claim_lines(case: Case, theme_ids: list[str], source_ids: list[str]) -> pd.
 
 
 def _tooltip() -> list[alt.Tooltip]:
+    import altair as alt
+
     return [
         alt.Tooltip("source_label:N", title="Source"),
         alt.Tooltip("theme_label:N", title="Theme"),
@@ -245,6 +247,8 @@ def _tooltip() -> list[alt.Tooltip]:
 
 def _status_fill() -> alt.Fill:
     """Every cell's fill: grey for "not addressed", light grey for "no stance", white under a mean."""
+    import altair as alt
+
     return alt.Fill(
         "status:N",
         scale=alt.Scale(
@@ -268,6 +272,8 @@ def _status_fill() -> alt.Fill:
 
 def _stance_fill() -> alt.Fill:
     """A coded cell's fill: its mean stance on the diverging stance scale."""
+    import altair as alt
+
     return alt.Fill(
         "mean_stance:Q",
         scale=stance_scale(),
@@ -288,6 +294,8 @@ def _stance_fill() -> alt.Fill:
 
 def _base(*, widget_filters: bool) -> alt.Chart:
     """The data-less chart every layer starts from: the mean as text, the widget's filters."""
+    import altair as alt
+
     # No data here: it is attached to the finished chart (_attach_data), since altair copies a
     # chart's data, and often validates it, every time a chart object is made from another.
     base = alt.Chart().transform_calculate(
@@ -302,6 +310,8 @@ def _base(*, widget_filters: bool) -> alt.Chart:
 
 def _heatmap(frame: pd.DataFrame, *, widget_filters: bool) -> alt.LayerChart:
     """The heatmap layers (cells, counts, selection outline) with the selection param."""
+    import altair as alt
+
     source_sort = list(dict.fromkeys(frame["source_label"].tolist()))
     theme_sort = list(dict.fromkeys(frame["theme_label"].tolist()))
     cell = alt.selection_point(name=SELECTION, fields=["source_id", "theme_id"], on="click", empty=False)
@@ -410,6 +420,9 @@ def matrix_chart(
     static export works without a kernel); with ``widget_filters``, the chart carries the
     ``pk_sources`` / ``pk_themes`` parameters the widget sets.
     """
+    import altair as alt
+    from altair.utils.schemapi import debug_mode
+
     lines = _claim_lines(case, theme_ids, source_ids) if claims_list else None
     # altair's debug mode validates every object it makes, as it is made (hundreds here); the
     # finished spec is validated once instead, by the tests (trusted_chart below)
@@ -434,6 +447,8 @@ def _dress(chart: Any, *, description: str) -> None:
     chart dressed that way: on the heatmap itself each of those six steps would copy it and
     re-combine its layers' params (about 0.1 s each).
     """
+    import altair as alt
+
     looks = projector_config(describe_chart(alt.Chart(), title=TITLE, subtitle=SUBTITLE, description=description))
     chart.title = looks.title
     chart.description = looks.description
@@ -458,6 +473,8 @@ def _attach_data(chart: Any, frame: pd.DataFrame, lines: pd.DataFrame | None) ->
 
 def _claims_listing(lines: pd.DataFrame) -> alt.LayerChart:
     """The claims of the cell selected in the heatmap (two lines each, data attached later), or a hint."""
+    import altair as alt
+
     # A fixed height (Vega does not grow a concatenated view after a click):
     # room for the largest cell, at most MAX_LIST_LINES lines.
     per_cell = lines.groupby(["source_id", "theme_id"]).size()

@@ -35,11 +35,12 @@ Importing this module changes no global state (no altair theme is enabled).
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import Any
-
-import altair as alt
+from typing import TYPE_CHECKING, Any
 
 from peacekit._html import esc
+
+if TYPE_CHECKING:  # altair is imported by the functions that build charts (it takes over a second)
+    import altair as alt
 
 #: vega-embed options for every chart of the kit (``pk.setup()``'s renderer and the widgets'
 #: ``JupyterChart``): no "..." actions menu. Its ``<summary>`` button has no accessible name
@@ -125,6 +126,8 @@ def categorical_scale(domain: Sequence[Any] | None = None) -> alt.Scale:
         The category values in a fixed order, so every chart gives the same
         source the same colour.
     """
+    import altair as alt
+
     if domain is None:
         return alt.Scale(range=CATEGORICAL)
     domain = list(domain)
@@ -258,6 +261,8 @@ def stance_scale(*, domain_mid: bool = True) -> alt.Scale:
         Pin the neutral colour to 0 (``domainMid``), so a mean of 0 is always
         near-white whatever the data range.
     """
+    import altair as alt
+
     kwargs: dict[str, Any] = {
         "domain": [-2, 2],
         "range": [STANCE_COLORS[v] for v in STANCE_VALUES],
@@ -318,6 +323,8 @@ FONT_SIZES: dict[str, int] = {"title": 18, "subtitle": 14, "axis_title": 15, "la
 
 def _set_axis_title(chart: Any, channel: str, title: str) -> None:
     """Set ``title`` on an encoding channel of a chart or of each layer."""
+    import altair as alt
+
     layers = getattr(chart, "layer", None)
     if isinstance(layers, list):
         for layer in layers:
@@ -363,6 +370,8 @@ def describe_chart(
     altair chart
         A new chart with the properties set (``chart`` is not changed).
     """
+    import altair as alt
+
     if x_title is not None or y_title is not None:
         chart = chart.copy(deep=True)  # axis titles are set in place on the encodings
     if x_title is not None:

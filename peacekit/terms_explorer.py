@@ -13,7 +13,6 @@ import copy
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
 from peacekit._values import text
@@ -23,7 +22,9 @@ from peacekit.style import categorical_colors, categorical_scale, describe_chart
 from peacekit.templates import Markup, render
 from peacekit.text import shared_index
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # altair is imported by the functions that draw (it takes over a second)
+    import altair as alt
+
     from peacekit.widgets.terms import TermExplorer
 
 __all__ = ["term_chart", "term_explorer_widget", "summary_sentence", "kwic_html", "kwic_table", "MAX_TERMS",
@@ -78,6 +79,8 @@ def _title(terms: list[str]) -> str:
 
 
 def _chart(frame: pd.DataFrame, source_order: list[str]) -> alt.LayerChart:
+    import altair as alt
+
     terms = list(dict.fromkeys(frame["term"].tolist()))
     data = frame.assign(label=_labels(frame))
     sources = [s for s in source_order if s in set(frame["source_label"])]
