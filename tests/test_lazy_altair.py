@@ -264,3 +264,24 @@ def test_static_mode_draws_a_students_chart_as_inline_svg():
         print("ok")
     """
     _ok(_run(code, static=True))
+
+
+def test_setup_and_altairs_import_freeze_the_objects_made_so_far_once_each():
+    # gc.freeze keeps the collector from walking the libraries' objects again and again
+    _ok(_run("""
+        import gc
+        import peacekit as pk
+        assert gc.get_freeze_count() == 0
+        pk.setup()
+        after_setup = gc.get_freeze_count()
+        assert after_setup > 1000, after_setup
+        made_later = [[i] for i in range(5000)]  # a student's objects: not frozen by a second setup()
+        pk.setup()
+        assert gc.get_freeze_count() == after_setup
+        import altair
+        after_altair = gc.get_freeze_count()
+        assert after_altair > after_setup + 50000, (after_setup, after_altair)
+        from peacekit._vega import freeze_imported
+        assert freeze_imported("altair") is False and gc.get_freeze_count() == after_altair
+        print("ok")
+    """))
