@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import ipywidgets as widgets
@@ -148,20 +149,105 @@ def test_chart_without_list() -> None:
     assert spec["description"].startswith("3 sources × 1 theme:")
 
 
-@pytest.mark.parametrize("path", DATASETS)
+MINI = Path(__file__).resolve().parent / "fixtures" / "mini"
+CORROB = Path(__file__).resolve().parent / "fixtures" / "corrob"  # has kinds of text and a primary document
+#: Every dataset the kit's charts are drawn from in the tests: the shipped data and the fixtures.
+ALL_DATASETS = [*DATASETS, pytest.param(MINI, id="mini"), pytest.param(CORROB, id="corrob")]
+
+
+def _chart_variants(path: Path) -> dict[str, alt.TopLevelMixin]:
+    """Every shape of chart the kit builds from ``path``: each argument that changes the spec, the widget's."""
+    theme_ids = list(pk.themes(path=path)["theme_id"])
+    source_ids = list(pk.sources(path=path)["source_id"])
+    charts = {
+        "default": pk.stance_matrix_chart(path=path),
+        "no list": pk.stance_matrix_chart(claims_list=False, path=path),
+        "two themes": pk.stance_matrix_chart(themes=theme_ids[:2], path=path),
+        "one theme, no list": pk.stance_matrix_chart(themes=theme_ids[0], claims_list=False, path=path),
+        "some sources": pk.stance_matrix_chart(sources=source_ids[::-1][:2], themes=theme_ids[::-1][:3], path=path),
+        "no theme": pk.stance_matrix_chart(themes=[], path=path),
+        "no source, no list": pk.stance_matrix_chart(sources=[], claims_list=False, path=path),
+        "widget": pk.stance_matrix_widget(path=path).views["chart"].chart,
+    }
+    for kind in pk.sources(path=path).get("kind", pd.Series(dtype=object)).dropna().unique():
+        charts[f"kind {kind}"] = pk.stance_matrix_chart(kinds=str(kind), path=path)
+        charts[f"kind {kind}, no list"] = pk.stance_matrix_chart(kinds=[str(kind)], claims_list=False, path=path)
+    return charts
+
+
+@pytest.mark.parametrize("path", ALL_DATASETS)
 def test_chart_specs_pass_altairs_schema_validation(path: Path) -> None:
     # the kit's charts skip altair's validation when displayed (peacekit._vega.trusted_chart):
     # this is the validation, on every shape the kit builds
-    theme_ids = list(pk.themes(path=path)["theme_id"])
-    charts = [
-        pk.stance_matrix_chart(path=path),
-        pk.stance_matrix_chart(claims_list=False, path=path),
-        pk.stance_matrix_chart(themes=theme_ids[:2], path=path),
-        pk.stance_matrix_widget(path=path).views["chart"].chart,
-    ]
-    for chart in charts:
+    for name, chart in _chart_variants(path).items():
+        layered = "no list" in name or name == "widget"
+        assert isinstance(chart, alt.LayerChart if layered else alt.VConcatChart), name
         spec = chart.to_dict(validate=True)
-        assert spec == chart.to_dict()  # the same spec, validated or not
+        assert spec == chart.to_dict(), name  # the same spec, validated or not
+        # the selection names the heatmap layer that holds it, and every dataset a view names is there
+        heat = spec["vconcat"][0] if "vconcat" in spec else spec
+        assert [p for p in spec["params"] if p["name"] == SELECTION][0]["views"] == [heat["layer"][0]["name"]], name
+        names = {node["data"]["name"] for node in _nodes(spec) if "name" in node.get("data", {})}
+        assert names and names == set(spec["datasets"]), name
+
+
+def _nodes(spec: dict) -> list[dict]:
+    """The spec and every view in it (concatenated and layered)."""
+    nodes = [spec]
+    for key in ("vconcat", "layer"):
+        for child in spec.get(key, []):
+            nodes += _nodes(child)
+    return nodes
+
+
+def test_a_copy_of_the_chart_keeps_its_data() -> None:
+    chart = pk.stance_matrix_chart(path=FIXTURE)
+    spec = chart.to_dict()
+    changed = chart.properties(background="#EEEEEE").to_dict()  # validated: a copy
+    assert changed.pop("background") == "#EEEEEE" and changed == spec
+    assert chart.copy().to_dict() == spec
+    lines = spec["datasets"][spec["vconcat"][1]["layer"][0]["data"]["name"]]
+    assert len(lines) == 2 * len(pk.claims(path=FIXTURE))
+
+
+@pytest.mark.parametrize("widget", [False, True], ids=["chart", "widget"])
+def test_chart_is_not_built_from_altair_charts(monkeypatch: pytest.MonkeyPatch, widget: bool) -> None:
+    # Each altair chart method copies the chart, and alt.layer / alt.vconcat copy every sub-chart
+    # again (also inside to_dict): built from altair charts, the matrix made 109 chart objects
+    # and 109 copies (48 for the widget's chart). The spec is built as dicts: one chart object is
+    # made (to name the selection's layer as altair does) and altair copies only what its own
+    # constructor copies, run twice (building, and the copy to_dict makes): each sub-spec at
+    # most twice (a LayerChart copies its layers to de-duplicate params, then to combine them)
+    # and each param once, plus the title, the config and to_dict's copy of the top chart.
+    from altair.utils.schemapi import SchemaBase
+
+    def build() -> tuple[Any, dict]:
+        if widget:  # the widget's chart turns it into its spec once (alt.JupyterChart)
+            view = pk.stance_matrix_widget(path=FIXTURE).views["chart"]
+            return view.chart, view.spec
+        chart = pk.stance_matrix_chart(path=FIXTURE)
+        return chart, chart.to_dict()
+
+    build()  # altair's first-use costs, and the kit's title and config (made once)
+    counts = {"copies": 0, "charts": 0}
+    copy, init = SchemaBase.copy, alt.Chart.__init__
+
+    def counting_copy(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        counts["copies"] += 1
+        return copy(self, *args, **kwargs)
+
+    def counting_init(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        counts["charts"] += 1
+        return init(self, *args, **kwargs)
+
+    monkeypatch.setattr(SchemaBase, "copy", counting_copy)
+    monkeypatch.setattr(alt.Chart, "__init__", counting_init)
+    chart, spec = build()
+    sub_specs = len(spec.get("vconcat", spec.get("layer")))
+    assert counts["charts"] <= 1
+    assert counts["copies"] <= 2 * (2 * sub_specs + len(spec["params"])) + 3, counts
+    alt.Chart().mark_point().properties(width=10)  # the probes see altair's chart methods
+    assert counts["charts"] >= 3 and counts["copies"] >= 2
 
 
 def test_a_changed_chart_is_validated_again() -> None:
@@ -306,8 +392,6 @@ def test_widget_filter_summary_matches_stance_matrix(path: Path) -> None:
 
 
 # ------------------------------------------------------------- kinds of text
-
-CORROB = Path(__file__).resolve().parent / "fixtures" / "corrob"  # has kinds of text and a primary document
 
 
 def test_matrix_kinds_filter() -> None:
