@@ -874,6 +874,7 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
         :func:`nato_summary`.
     """
     import altair as alt
+    from altair.utils.schemapi import debug_mode
 
     growth = nato_growth(path=path)
     data = growth.assign(
@@ -881,36 +882,64 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
         date_label=[date_text(d) for d in growth["date"]],
         label=_round_labels(growth),
     )
-    base = alt.Chart(data).encode(
-        x=alt.X("date:T", title="Year of joining", axis=alt.Axis(format="%Y"), scale=alt.Scale(padding=16)),
-        y=alt.Y("members:Q", title="Member countries", scale=alt.Scale(domainMin=0)),
-    )
-    line = base.mark_line(interpolate="step-after", color="#0072B2", strokeWidth=2.5)
-    points = base.mark_point(filled=True, size=70, shape="circle", color="#0072B2").encode(
-        tooltip=[
-            alt.Tooltip("date_label:N", title="Date"),
-            alt.Tooltip("round:N", title="Enlargement round"),
-            alt.Tooltip("countries:N", title="Countries joining"),
-            alt.Tooltip("joined:Q", title="Joined"),
-            alt.Tooltip("members:Q", title="Members after"),
-        ]
-    )
+    datasets = _Datasets()
+    rows = datasets.add(data)
+    # title and description as describe_chart gives them; the layers are spec dicts (see
+    # _build_timeline_chart), so altair does not copy a chart object per layer
+    title = {
+        "text": "NATO membership over time",
+        "anchor": "start",
+        "subtitle": "Each step is an enlargement round; the upright labels give the round and how many countries joined.",
+    }
+    with debug_mode(False):  # validated once, by the tests (trusted_chart below)
+        chart = alt.LayerChart(
+            layer=[_layer_object(layer) for layer in _nato_layers()], data=rows, datasets=datasets.values,
+            width=640, height=320, title=title, description=nato_summary(growth),
+        )  # fmt: skip
+    return trusted_chart(chart)
+
+
+def _nato_layers() -> list[dict[str, Any]]:
+    """The NATO chart's layers: the step line, a point per enlargement, a label per round."""
+    axes = {
+        "x": {
+            "axis": {"format": "%Y"}, "field": "date", "scale": {"padding": 16}, "title": "Year of joining",
+            "type": "temporal",
+        },
+        "y": {"field": "members", "scale": {"domainMin": 0}, "title": "Member countries", "type": "quantitative"},
+    }  # fmt: skip
+    tips = [("date_label", "Date", "N"), ("round", "Enlargement round", "N"), ("countries", "Countries joining", "N"),
+            ("joined", "Joined", "Q"), ("members", "Members after", "Q")]  # fmt: skip
+    kinds = {"N": "nominal", "Q": "quantitative"}
+    tooltip = [{"field": f, "title": t, "type": kinds[k]} for f, t, k in tips]
+    line = {"type": "line", "color": "#0072B2", "interpolate": "step-after", "strokeWidth": 2.5}
+    point = {"type": "point", "color": "#0072B2", "filled": True, "shape": "circle", "size": 70}
     # round labels stand upright along the bottom of the chart, under the empty
     # area beneath the step line, so neighbouring rounds never cover each other's text
-    labels = [
-        alt.Chart(data)
-        .transform_filter("datum.label != ''")
-        .mark_text(angle=270, align="left", baseline="middle", dy=8, dx=6, fontSize=11, color="#333333")
-        .encode(x=alt.X("date:T"), y=alt.YDatum(0), text=alt.Text("label:N"))
+    label = {
+        "type": "text", "align": "left", "angle": 270, "baseline": "middle", "color": "#333333", "dx": 6, "dy": 8,
+        "fontSize": 11,
+    }  # fmt: skip
+    return [
+        {"mark": line, "encoding": dict(axes)},
+        {"mark": point, "encoding": {**axes, "tooltip": tooltip}},
+        {
+            "mark": label,
+            "encoding": {
+                "text": {"field": "label", "type": "nominal"},
+                "x": {"field": "date", "type": "temporal"},
+                "y": {"datum": 0},
+            },
+            "transform": [{"filter": "datum.label != ''"}],
+        },
     ]
-    # title and description as describe_chart gives them, set in the constructor: altair
-    # copies every layer again each time a layer chart is changed
-    title = alt.TitleParams(
-        text="NATO membership over time",
-        anchor="start",
-        subtitle="Each step is an enlargement round; the upright labels give the round and how many countries joined.",
-    )
-    return alt.layer(line, points, *labels, width=640, height=320, title=title, description=nato_summary(growth))
+
+
+def _layer_object(spec: dict[str, Any]) -> Any:
+    """A layer's dict in altair's unit class (its encoding too, which altair reads when layering)."""
+    from altair.vegalite.v6.schema import core
+
+    return core.UnitSpec(**{**spec, "encoding": core.Encoding(**spec["encoding"])})
 
 
 # ---------------------------------------------------------------------------

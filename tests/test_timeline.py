@@ -258,8 +258,12 @@ def test_timeline_specs_are_valid_vega_lite(make: Any) -> None:
     assert [u for u in _walk(spec) if u.get("name") == view and _mark_type(u) == "point"]
 
 
-@pytest.mark.parametrize("make", [TIMELINE_VARIANTS[k] for k in ("plain", "with sources", "widget")], ids=str)
-def test_building_a_timeline_makes_no_altair_chart_per_mark(make: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    "make",
+    [*(TIMELINE_VARIANTS[k] for k in ("plain", "with sources", "widget")), lambda: pk.nato_chart(path=MINI)],
+    ids=["plain", "with sources", "widget", "nato"],
+)
+def test_building_a_chart_makes_no_altair_chart_per_mark(make: Any, monkeypatch: pytest.MonkeyPatch) -> None:
     """The views are spec dicts: altair does not copy a chart object per mark or per step.
 
     altair copies every view of a compound chart each time one is made or copied
@@ -267,8 +271,9 @@ def test_building_a_timeline_makes_no_altair_chart_per_mark(make: Any, monkeypat
     timeline is one compound chart (made once, copied once by ``to_dict``) and one altair
     unit chart, the points (a copy per step: date label, the widget's filter, mark,
     encoding, and one when it becomes a dict): at most 2 combinations and 6 chart copies,
-    whatever the number of marks. Built from altair charts, the timeline took 6 (plain)
-    and 26 (with sources, widget) combinations and 40–192 chart copies.
+    whatever the number of marks; the NATO chart is one layer chart (2 and 1). Built from
+    altair charts, the timeline took 6 (plain) and 26 (with sources, widget) combinations
+    and 40–192 chart copies, the NATO chart 26 chart copies.
     """
     from altair.utils import schemapi
     from altair.vegalite.v6 import api
@@ -314,6 +319,26 @@ def test_nato_chart_spec() -> None:
     assert labels and labels[0]["encoding"]["text"]["field"] == "label"
     rows = _dataset(spec, labels[0])
     assert [r["label"] for r in rows] == ["founding 1949 (+2)", "1999 (+1)", "2004 (+2)"]
+
+
+@pytest.mark.parametrize("path", [MINI, None], ids=["mini", "shipped"])
+def test_nato_specs_are_valid_vega_lite(path: Path | None) -> None:
+    # drawing the kit's NATO chart skips altair's schema check (trusted_chart): the check is here
+    chart = pk.nato_chart(path=path)
+    assert isinstance(chart, alt.LayerChart)
+    alt.LayerChart.validate(chart.to_dict(validate=True))
+
+
+def test_changed_nato_charts_are_checked_again() -> None:
+    chart = pk.nato_chart(path=MINI)
+    derived = chart.properties(width=700)  # a copy: altair checks it when it is drawn
+    derived.layer[0].mark["type"] = "no-such-mark"
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        derived.to_dict()
+    assert chart.to_dict()["layer"][0]["mark"]["type"] == "line"
+    chart.height = "tall"
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        chart.to_dict()
 
 
 def test_nato_chart_merges_close_rounds() -> None:
