@@ -463,6 +463,18 @@ class _Datasets:
         self.values[name] = rows
         return {"name": name}
 
+    @staticmethod
+    def inline(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+        """``frame``'s rows as a top chart's inline ``data``.
+
+        altair names them and moves them to ``datasets`` when it turns the chart into
+        its spec, as it does for a DataFrame, without walking each row as it walks the
+        chart's properties (a third of the time ``to_dict()`` took for the timeline).
+        """
+        from altair.utils.data import to_values
+
+        return {"values": to_values(frame)["values"]}
+
 
 def _category_scales(domain: list[str], *, widget: bool) -> tuple[alt.Scale, alt.Scale, alt.Scale]:
     """The y, shape and colour scales of the kinds of event.
@@ -618,7 +630,7 @@ def _timeline_spec(
     *,
     domain: list[str],
     widget: bool,
-) -> tuple[list[dict[str, Any]], dict[str, str], dict[str, list[dict[str, Any]]], str]:
+) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, list[dict[str, Any]]], str]:
     """The timeline's two views (chart, text panel), its data, datasets and the point view's name."""
     # one dataset for the marks and the panel, only the columns the chart uses:
     # the spec is the chart widget's state, sent to the browser (docs/charts.md); the
@@ -627,7 +639,7 @@ def _timeline_spec(
     rows = events[used].merge(panel[["event_id", "text"]], on="event_id", how="left")
     rows["text"] = rows["text"].fillna("")
     datasets = _Datasets()
-    data = datasets.add(rows)
+    data = datasets.inline(rows)
     point, view = _point_view(domain, widget=widget)
     top = {**point, "name": f"{view}_0", "width": 660, "height": max(36 * max(len(domain), 1), 120)}
     chart: dict[str, Any] = top
@@ -882,8 +894,6 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
         date_label=[date_text(d) for d in growth["date"]],
         label=_round_labels(growth),
     )
-    datasets = _Datasets()
-    rows = datasets.add(data)
     # title and description as describe_chart gives them; the layers are spec dicts (see
     # _build_timeline_chart), so altair does not copy a chart object per layer
     title = {
@@ -893,7 +903,7 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
     }
     with debug_mode(False):  # validated once, by the tests (trusted_chart below)
         chart = alt.LayerChart(
-            layer=[_layer_object(layer) for layer in _nato_layers()], data=rows, datasets=datasets.values,
+            layer=[_layer_object(layer) for layer in _nato_layers()], data=_Datasets.inline(data),
             width=640, height=320, title=title, description=nato_summary(growth),
         )  # fmt: skip
     return trusted_chart(chart)
