@@ -6,7 +6,8 @@ Each lesson in ``lessons/`` and a *floor* notebook that only imports pandas,
 altair and ipywidgets are executed cell by cell with jupyter_client (as nbval
 does), each in a fresh kernel,
 in the same run, in interleaved rounds (round 1: floor, 00, 01, …; round 2:
-the same again, …), so a busy machine slows the floor and the lessons alike.
+00, 01, …, floor; each round starts one place later, so no notebook always
+runs first), so a busy machine slows the floor and the lessons alike.
 
 * **time**: wall-clock seconds from starting the kernel to the last cell's
   result (what a student waits for with "Run all", plus the kernel start);
@@ -113,8 +114,11 @@ def measure(rounds: int, only: list[str] | None, cells: bool = False) -> dict[st
         notebooks[path.stem] = (nbformat.read(path, as_version=4), path.parent)
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in notebooks}
     os.environ.pop("PEACEKIT_STATIC", None)
+    names = list(notebooks)
     for r in range(1, rounds + 1):
-        for name, (nb, cwd) in notebooks.items():
+        shift = (r - 1) % len(names)  # each round starts one place later: no notebook is always first
+        for name in names[shift:] + names[:shift]:
+            nb, cwd = notebooks[name]
             timed: list[tuple[float, str]] | None = [] if cells else None
             seconds, peak = run_once(nb, cwd, timed)
             results[name].append((seconds, peak))

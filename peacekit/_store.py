@@ -20,8 +20,9 @@ Where: the folder named by the environment variable ``PEACEKIT_CACHE``, else
 turns it off. At most :data:`KEEP` results are kept (the oldest go). A
 folder that cannot be written, a file that cannot be read or a result that
 does not unpickle is not an error: the folder is then checked as before.
-Only the kit writes these files, in the user's own cache folder; they are
-read with :mod:`pickle`, like other caches of the scientific Python stack.
+Only the kit writes these files, in a folder only the user can read and
+write; they are read with :mod:`pickle`, like other caches of the scientific
+Python stack, and only when the user owns them.
 """
 
 from __future__ import annotations
@@ -88,9 +89,21 @@ def load(name: str) -> Any | None:
         return None
     try:
         with open(where / f"{name}.pickle", "rb") as handle:
+            if not _own(handle.fileno()):
+                return None
             return pickle.load(handle)
     except Exception:  # noqa: BLE001 - a missing, partial or stale file: check again
         return None
+
+
+def _own(descriptor: int) -> bool:
+    """True when the open file belongs to this user (always on systems without user ids).
+
+    A pickle can run code when read, so a result some other account wrote
+    (``PEACEKIT_CACHE`` set to a shared folder) is not read.
+    """
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or os.fstat(descriptor).st_uid == getuid()
 
 
 def save(name: str, value: Any) -> None:
@@ -99,7 +112,7 @@ def save(name: str, value: Any) -> None:
     if where is None:
         return
     try:
-        where.mkdir(parents=True, exist_ok=True)
+        where.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's own
         handle, temporary = tempfile.mkstemp(dir=where, suffix=".part")
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)

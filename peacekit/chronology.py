@@ -17,6 +17,8 @@ Every function reads the data through a :class:`peacekit.case.Case`.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from peacekit._evidence import date_text
+from peacekit._vega import trusted_chart
 from peacekit._values import as_list, text, unknown_ids_sentence
 from peacekit.case import Case
 from peacekit.style import categorical_colors, categorical_scale, join_words, plural
@@ -420,69 +423,57 @@ def _source_marks(sources: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 
 _STRIP_TITLE = "Articles published (dashed lines)"
 
+# The timeline's spec is written as plain dicts and lists. altair copies every view a
+# compound chart holds each time one is made, changed or turned into a dict; built
+# from altair objects the timeline took about 0.1 s to build and draw. Only the point
+# view is an altair object while the chart is made (one unit chart, no copies), so it
+# gets altair's own content-hash view name. tests/test_timeline.py validates every
+# shape against the Vega-Lite schema, since drawing a kit chart skips that check.
 
-def _strip_heading() -> alt.Chart:
-    """The widget's strip title, drawn as the strip's first row while the dates are shown.
-
-    (A Vega title keeps its room and its label when its text is emptied; a row
-    of the strip goes with the rows below it.)
-    """
-    import altair as alt
-
-    heading = pd.DataFrame({"row": [-1], "heading": [_STRIP_TITLE]})
-    return (
-        alt.Chart(heading)
-        .transform_filter(SOURCES_PARAM)
-        .mark_text(align="left", baseline="middle", fontSize=12, fontWeight="bold")
-        .encode(
-            x=alt.XValue(0),
-            y=alt.Y("row:O", axis=None, title=None),
-            text=alt.Text("heading:N"),
-            description=alt.DescriptionValue(f"Title text '{_STRIP_TITLE}'"),
-        )
-    )
+#: The click selection of an event (its views: the point view).
+_SELECT_POINT = {"type": "point", "clear": "dblclick", "fields": ["event_id"], "on": "click"}
+_HIDDEN_X = {"axis": None, "field": "date", "title": None, "type": "temporal"}
+_STRIP_Y = {"axis": None, "field": "row", "title": None, "type": "ordinal"}
+_DATE_TOOLTIP = [{"field": "label", "title": "Article published", "type": "nominal"}]
+#: The tooltip's day, formatted by Vega (not sent as a second date column).
+_DATE_LABEL = "timeFormat(toDate(datum.date), '%Y-%m-%d')"
+_PANEL_HINT = "Click an event above to see its citation and the claims that refer to it (double-click to clear)."
 
 
-def _with_source_dates(top: Any, sources: pd.DataFrame, events: pd.DataFrame, *, widget: bool) -> alt.VConcatChart:
-    """Add the articles' publication dates: dashed rules on the chart, labels in a strip above.
+def _dataset_name(values: list[dict[str, Any]]) -> str:
+    """The name altair gives a chart's inline rows (``altair.vegalite.v6.api._dataset_name``)."""
+    if values == [{}]:
+        return "empty"
+    digest = hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
+    return "data-" + digest[:32]
 
-    In the widget they are always in the spec and shown while the ``pk_sources`` param is
-    true; the strip's height follows the rows shown, so it takes no room while hidden.
-    """
-    import altair as alt
 
-    marks = _source_marks(sources, events)
-    data: Any = alt.Chart(marks)
-    if widget:
-        data = data.transform_filter(SOURCES_PARAM)
-    # In the widget these marks are often filtered to nothing, and an empty mark group has
-    # no text for a screen reader (axe: svg-img-alt); the widget's "sources" view lists the
-    # same dates as text, so the marks are hidden from assistive technology there.
-    aria = {"aria": False} if widget else {}
-    rules = data.mark_rule(strokeDash=[4, 3], color="#555555", strokeWidth=1.2, **aria).encode(
-        x=alt.X("date:T"), tooltip=[alt.Tooltip("label:N", title="Article published")]
-    )
-    ticks = data.mark_point(shape="triangle-down", filled=True, color="#555555", size=60, **aria).encode(
-        x=alt.X("date:T", title=None, axis=None),
-        y=alt.Y("row:O", axis=None, title=None),
-        tooltip=[alt.Tooltip("label:N", title="Article published")],
-    )
-    text_base = data.encode(
-        x=alt.X("date:T", title=None, axis=None),
-        y=alt.Y("row:O", axis=None, title=None),
-        text=alt.Text("label:N"),
-    )
-    right = text_base.transform_filter("datum.side == 'right'").mark_text(align="right", dx=-7, fontSize=11)
-    left = text_base.transform_filter("datum.side == 'left'").mark_text(align="left", dx=7, fontSize=11)
-    # properties go to the constructors: altair copies every view a chart holds each time
-    # a layer or concat is made or changed, most of the time it takes to build the chart
-    if widget:
-        strip = alt.layer(_strip_heading(), ticks, right, left, width=660, height=alt.Step(14))
-    else:
-        title = alt.TitleParams(_STRIP_TITLE, anchor="start", fontSize=12)
-        strip = alt.layer(ticks, right, left, width=660, height=14 * max(len(marks), 1), title=title)
-    shared_x = alt.Resolve(scale=alt.ScaleResolveMap(x="shared"))
-    return alt.vconcat(strip, alt.layer(top, rules), spacing=4, resolve=shared_x)
+class _Datasets:
+    """The spec's named datasets: each frame's rows as altair puts them in a spec, once per name."""
+
+    def __init__(self) -> None:
+        self.values: dict[str, list[dict[str, Any]]] = {}
+
+    def add(self, frame: pd.DataFrame) -> dict[str, str]:
+        """Add ``frame``'s rows (dates as ISO text, missing values as null); the ``data`` that names them."""
+        from altair.utils.data import to_values
+
+        rows = to_values(frame)["values"]
+        name = _dataset_name(rows)
+        self.values[name] = rows
+        return {"name": name}
+
+    @staticmethod
+    def inline(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
+        """``frame``'s rows as a top chart's inline ``data``.
+
+        altair names them and moves them to ``datasets`` when it turns the chart into
+        its spec, as it does for a DataFrame, without walking each row as it walks the
+        chart's properties (a third of the time ``to_dict()`` took for the timeline).
+        """
+        from altair.utils.data import to_values
+
+        return {"values": to_values(frame)["values"]}
 
 
 def _category_scales(domain: list[str], *, widget: bool) -> tuple[alt.Scale, alt.Scale, alt.Scale]:
@@ -501,105 +492,162 @@ def _category_scales(domain: list[str], *, widget: bool) -> tuple[alt.Scale, alt
     return alt.Scale(domain=shown), alt.Scale(domain=shown, range=shapes), alt.Scale(domain=shown, range=colors)
 
 
-def _points(base: alt.Chart, domain: list[str], *, widget: bool) -> alt.Chart:
-    """One point per event: a row, a shape and a colour per kind, sized by its claims; click to select."""
+def _points(domain: list[str], *, widget: bool) -> alt.Chart:
+    """One point per event: a row, a shape and a colour per kind, sized by its claims.
+
+    A single altair unit chart (no data: the events are the top chart's); the
+    click selection is on the top chart, naming this view.
+    """
     import altair as alt
 
     y_scale, shape_scale, color_scale = _category_scales(domain, widget=widget)
-    return (
-        base.mark_point(filled=True, stroke="black", strokeWidth=0.6)
-        .encode(
-            x=alt.X(
-                "date:T", title="Date", axis=alt.Axis(format="%Y", labelOverlap=True), scale=alt.Scale(padding=12)
-            ),
-            y=alt.Y("category:N", title="Kind of event", sort=domain, scale=y_scale),
-            shape=alt.Shape("category:N", title="Kind of event", scale=shape_scale),
-            color=alt.Color("category:N", title="Kind of event", scale=color_scale),
-            size=alt.Size(
-                "n_claims:Q",
-                title="Claims referring to it",
-                scale=alt.Scale(domainMin=0, range=[50, 500]),
-            ),
-            opacity=alt.OpacityValue(
-                0.45, condition=alt.ConditionalParameterValueDefnumberExprRef(param=_SELECTION, value=1.0)
-            ),
-            tooltip=[
-                alt.Tooltip("date_label:N", title="Date"),
-                alt.Tooltip("event:N", title="Event"),
-                alt.Tooltip("category:N", title="Kind of event"),
-                alt.Tooltip("n_claims:Q", title="Claims referring to it"),
-                alt.Tooltip("event_id:N", title="Event id"),
-            ],
-        )
-        .add_params(alt.selection_point(name=_SELECTION, fields=["event_id"], on="click", clear="dblclick"))
+    chart = alt.Chart().transform_calculate(date_label=_DATE_LABEL)
+    if widget:
+        chart = chart.transform_filter(_WIDGET_FILTER)
+    return chart.mark_point(filled=True, stroke="black", strokeWidth=0.6).encode(
+        x=alt.X("date:T", title="Date", axis=alt.Axis(format="%Y", labelOverlap=True), scale=alt.Scale(padding=12)),
+        y=alt.Y("category:N", title="Kind of event", sort=domain, scale=y_scale),
+        shape=alt.Shape("category:N", title="Kind of event", scale=shape_scale),
+        color=alt.Color("category:N", title="Kind of event", scale=color_scale),
+        size=alt.Size("n_claims:Q", title="Claims referring to it", scale=alt.Scale(domainMin=0, range=[50, 500])),
+        opacity=alt.OpacityValue(
+            0.45, condition=alt.ConditionalParameterValueDefnumberExprRef(param=_SELECTION, value=1.0)
+        ),
+        tooltip=[
+            alt.Tooltip("date_label:N", title="Date"),
+            alt.Tooltip("event:N", title="Event"),
+            alt.Tooltip("category:N", title="Kind of event"),
+            alt.Tooltip("n_claims:Q", title="Claims referring to it"),
+            alt.Tooltip("event_id:N", title="Event id"),
+        ],
     )
 
 
-def _text_panel(base: alt.Chart, panel: pd.DataFrame) -> alt.LayerChart:
-    """The linked text panel: the selected event's citation and claims, or a hint."""
-    import altair as alt
+def _point_view(domain: list[str], *, widget: bool) -> tuple[dict[str, Any], str]:
+    """The point view as a spec dict, and altair's content-hash name for it (without position)."""
+    points = _points(domain, widget=widget)
+    # not top level, no data of its own: the dict of this view inside the timeline
+    return points.to_dict(validate=False, context={"top_level": False, "data": None}), points._compute_hash()
 
+
+def _text_panel(datasets: _Datasets, panel: pd.DataFrame, base_transform: list[dict[str, Any]]) -> dict[str, Any]:
+    """The linked text panel: the selected event's citation and claims, or a hint."""
     # one text mark per event, its lines split at "\n" by Vega (lineBreak): a small spec
     n_lines = int(panel["n_lines"].max()) if not panel.empty else 1
-    hint_text = "Click an event above to see its citation and the claims that refer to it (double-click to clear)."
-    hint = pd.DataFrame({"event_id": [""], "text": [hint_text]})
-    panel_text = (
-        base.mark_text(align="left", baseline="top", fontSize=12, lineBreak="\n", lineHeight=16)
-        .encode(x=alt.XValue(4), y=alt.YValue(4), text=alt.Text("text:N"))
-        .transform_filter({"param": _SELECTION, "empty": False})
+    xy = {"x": {"value": 4}, "y": {"value": 4}, "text": {"field": "text", "type": "nominal"}}
+    hint = {
+        "data": datasets.add(pd.DataFrame({"event_id": [""], "text": [_PANEL_HINT]})),
+        "mark": {"type": "text", "align": "left", "baseline": "top", "fontSize": 12, "fontStyle": "italic"},
+        "encoding": dict(xy),
+        "transform": [{"filter": {"param": _SELECTION, "empty": True}}],
+    }
+    panel_text = {
+        "mark": {
+            "type": "text", "align": "left", "baseline": "top", "fontSize": 12, "lineBreak": "\n", "lineHeight": 16,
+        },  # fmt: skip
+        "encoding": dict(xy),
+        "transform": [*base_transform, {"filter": {"param": _SELECTION, "empty": False}}],
+    }
+    return {
+        "layer": [hint, panel_text],
+        "width": 660,
+        "height": 16 * max(n_lines, 1) + 8,
+        "title": {"text": "Selected event", "anchor": "start", "fontSize": 13},
+    }
+
+
+def _strip_heading(datasets: _Datasets) -> dict[str, Any]:
+    """The widget's strip title, drawn as the strip's first row while the dates are shown.
+
+    (A Vega title keeps its room and its label when its text is emptied; a row
+    of the strip goes with the rows below it.)
+    """
+    return {
+        "data": datasets.add(pd.DataFrame({"row": [-1], "heading": [_STRIP_TITLE]})),
+        "mark": {"type": "text", "align": "left", "baseline": "middle", "fontSize": 12, "fontWeight": "bold"},
+        "encoding": {
+            "x": {"value": 0},
+            "y": _STRIP_Y,
+            "text": {"field": "heading", "type": "nominal"},
+            "description": {"value": f"Title text '{_STRIP_TITLE}'"},
+        },
+        "transform": [{"filter": SOURCES_PARAM}],
+    }
+
+
+def _date_marks(data: dict[str, str], *, widget: bool) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The articles' dates: the dashed rule on the chart, and the strip's tick and two label marks."""
+    # In the widget these marks are often filtered to nothing, and an empty mark group has
+    # no text for a screen reader (axe: svg-img-alt); the widget's "sources" view lists the
+    # same dates as text, so the marks are hidden from assistive technology there.
+    aria = {"aria": False} if widget else {}
+    shown = [{"filter": SOURCES_PARAM}] if widget else []
+
+    def unit(mark: dict[str, Any], encoding: dict[str, Any], side: str | None = None) -> dict[str, Any]:
+        transform = shown + ([{"filter": f"datum.side == '{side}'"}] if side else [])
+        return {"mark": mark, "encoding": encoding, **({"transform": transform} if transform else {})}
+
+    rule = unit(
+        {"type": "rule", "color": "#555555", "strokeDash": [4, 3], "strokeWidth": 1.2, **aria},
+        {"tooltip": _DATE_TOOLTIP, "x": {"field": "date", "type": "temporal"}},
     )
-    panel_hint = (
-        alt.Chart(hint)
-        .mark_text(align="left", baseline="top", fontSize=12, fontStyle="italic")
-        .encode(x=alt.XValue(4), y=alt.YValue(4), text=alt.Text("text:N"))
-        .transform_filter({"param": _SELECTION, "empty": True})
+    tick = unit(
+        {"type": "point", "color": "#555555", "filled": True, "shape": "triangle-down", "size": 60, **aria},
+        {"tooltip": _DATE_TOOLTIP, "x": _HIDDEN_X, "y": _STRIP_Y},
     )
-    return alt.layer(
-        panel_hint,
-        panel_text,
-        width=660,
-        height=16 * max(n_lines, 1) + 8,
-        title=alt.TitleParams("Selected event", anchor="start", fontSize=13),
-    )
+    text = {"text": {"field": "label", "type": "nominal"}, "x": _HIDDEN_X, "y": _STRIP_Y}
+    right = unit({"type": "text", "align": "right", "dx": -7, "fontSize": 11}, text, "right")
+    left = unit({"type": "text", "align": "left", "dx": 7, "fontSize": 11}, text, "left")
+    return {"data": data, **rule}, [tick, right, left]
 
 
-@functools.lru_cache(maxsize=1)
-def _checked_type() -> type:
-    """:class:`CheckedVConcatChart`, made on first use (it subclasses altair's class)."""
-    import altair as alt
+def _with_source_dates(
+    top: dict[str, Any], datasets: _Datasets, sources: pd.DataFrame, events: pd.DataFrame, *, widget: bool
+) -> dict[str, Any]:
+    """Add the articles' publication dates: dashed rules on the chart, labels in a strip above.
 
-    class CheckedVConcatChart(alt.VConcatChart):
-        """A vertical concatenation as the kit built it, drawn without altair's schema check.
-
-        The kit's timeline specs are checked against the Vega-Lite schema by the
-        tests (tests/test_timeline.py), so drawing one skips altair's validation,
-        the slowest step of turning a chart into its spec. A chart derived from
-        it (``.properties(...)``, any copy) or changed in place is checked as usual.
-        """
-
-        def to_dict(self, validate: bool = True, **kwargs: Any) -> dict[str, Any]:
-            """The Vega-Lite spec (see ``altair.VConcatChart.to_dict``)."""
-            return super().to_dict(validate and not self.__dict__.get("_pk_checked", False), **kwargs)
-
-        def __setattr__(self, item: str, value: Any) -> None:
-            self.__dict__.pop("_pk_checked", None)
-            super().__setattr__(item, value)
-
-        @classmethod
-        def of(cls, chart: alt.VConcatChart) -> alt.VConcatChart:
-            """``chart`` as a checked chart (the same spec)."""
-            checked = cls.__new__(cls)  # the same parts, without building the chart again
-            checked.__dict__.update(chart.__dict__, _pk_checked=True)
-            return checked
-
-    return CheckedVConcatChart
+    In the widget they are always in the spec and shown while the ``pk_sources`` param is
+    true; the strip's height follows the rows shown, so it takes no room while hidden.
+    """
+    marks = _source_marks(sources, events)
+    data = datasets.add(marks)
+    rule, strip_marks = _date_marks(data, widget=widget)
+    if widget:
+        layers = [_strip_heading(datasets), *({"data": data, **m} for m in strip_marks)]
+        strip = {"layer": layers, "width": 660, "height": {"step": 14}}
+    else:
+        title = {"text": _STRIP_TITLE, "anchor": "start", "fontSize": 12}
+        strip = {"layer": strip_marks, "data": data, "width": 660, "height": 14 * max(len(marks), 1), "title": title}
+    size = {"width": top.pop("width"), "height": top.pop("height")}
+    shared_x = {"scale": {"x": "shared"}}
+    return {"vconcat": [strip, {"layer": [top, rule], **size}], "resolve": shared_x, "spacing": 4}
 
 
-def __getattr__(name: str) -> Any:
-    """``CheckedVConcatChart`` without importing altair with this module (PEP 562)."""
-    if name == "CheckedVConcatChart":
-        return _checked_type()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+def _timeline_spec(
+    events: pd.DataFrame,
+    panel: pd.DataFrame,
+    sources: pd.DataFrame | None,
+    *,
+    domain: list[str],
+    widget: bool,
+) -> tuple[list[dict[str, Any]], dict[str, Any], dict[str, list[dict[str, Any]]], str]:
+    """The timeline's two views (chart, text panel), its data, datasets and the point view's name."""
+    # one dataset for the marks and the panel, only the columns the chart uses:
+    # the spec is the chart widget's state, sent to the browser (docs/charts.md); the
+    # citation is in the panel text, so the tooltip does not carry it a second time
+    used = ["event_id", "date", "category", "n_claims", "event"]
+    rows = events[used].merge(panel[["event_id", "text"]], on="event_id", how="left")
+    rows["text"] = rows["text"].fillna("")
+    datasets = _Datasets()
+    data = datasets.inline(rows)
+    point, view = _point_view(domain, widget=widget)
+    top = {**point, "name": f"{view}_0", "width": 660, "height": max(36 * max(len(domain), 1), 120)}
+    chart: dict[str, Any] = top
+    if sources is not None and not sources["date"].dropna().empty:
+        top["name"] = f"{view}_1"  # altair names a view by its position in the concat
+        chart = _with_source_dates(top, datasets, sources, events, widget=widget)
+    base_transform = point["transform"]  # the date label (and the widget's filters), as on the points
+    return [chart, _text_panel(datasets, panel, base_transform)], data, datasets.values, top["name"]
 
 
 def _build_timeline_chart(
@@ -611,44 +659,45 @@ def _build_timeline_chart(
     summary: str,
     widget_params: dict[str, Any] | None = None,
 ) -> alt.VConcatChart:
-    """The timeline above its text panel.
+    """The timeline above its text panel: an ``alt.VConcatChart`` whose views are spec dicts.
 
     With ``widget_params`` (name → first value of the ``pk_*`` params), Vega
     filters the events and the articles' dates by those params.
     """
     import altair as alt
+    from altair.utils.schemapi import debug_mode
 
-    widget = widget_params is not None
-    # one dataset for the marks and the panel, only the columns the chart uses:
-    # the spec is the chart widget's state, sent to the browser (docs/charts.md); the
-    # citation is in the panel text, so the tooltip does not carry it a second time
-    used = ["event_id", "date", "category", "n_claims", "event"]
-    data = events[used].merge(panel[["event_id", "text"]], on="event_id", how="left")
-    data["text"] = data["text"].fillna("")
-    # the tooltip's day is formatted by Vega, not sent as a second date column
-    # The data is attached last, to the top chart: altair checks a chart's data again each time a
-    # chart object is made from it (each mark, encode and transform below); the spec is the same.
-    base = alt.Chart().transform_calculate(date_label="timeFormat(toDate(datum.date), '%Y-%m-%d')")
-    if widget:
-        base = base.transform_filter(_WIDGET_FILTER)
-    top: Any = _points(base, domain, widget=widget).properties(
-        width=660, height=max(36 * max(len(domain), 1), 120)
-    )
-    if sources is not None and not sources["date"].dropna().empty:
-        top = _with_source_dates(top, sources, events, widget=widget)
-    # title and description as describe_chart gives them, set in the constructor (see above)
-    title = alt.TitleParams(
-        text="The war and the talks in dates",
-        anchor="start",
-        subtitle="Each mark is a cited event; bigger marks are referred to by more claims. Click one for details.",
-    )
-    chart = alt.vconcat(top, _text_panel(base, panel), spacing=12, data=data, title=title, description=summary)
-    if widget_params:
-        # set on the finished chart, after the click selection altair lifted there: add_params
-        # would copy every view of the chart again (most of the time it took to build)
-        variables = [alt.VariableParameter(name=n, value=v) for n, v in widget_params.items()]
-        chart.params = [*chart.params, *variables]
-    return _checked_type().of(chart)
+    # debug mode off: altair would validate each object as it is made; the finished spec
+    # is validated once instead, by the tests (trusted_chart below)
+    with debug_mode(False):
+        views, data, datasets, view = _timeline_spec(
+            events, panel, sources, domain=domain, widget=widget_params is not None
+        )
+        params: list[Any] = [alt.TopLevelSelectionParameter(name=_SELECTION, select=dict(_SELECT_POINT), views=[view])]
+        params += [alt.VariableParameter(name=n, value=v) for n, v in (widget_params or {}).items()]
+        title = {
+            "text": "The war and the talks in dates",
+            "anchor": "start",
+            "subtitle": "Each mark is a cited event; bigger marks are referred to by more claims. Click one for details.",
+        }
+        # the views are altair's plain spec classes holding dicts: altair copies a concat's
+        # views each time it makes or copies the chart, and a dict copies fast
+        chart = alt.VConcatChart(
+            vconcat=[_spec_object(v) for v in views], data=data, datasets=datasets, params=params,
+            spacing=12, title=title, description=summary,
+        )  # fmt: skip
+    return trusted_chart(chart)
+
+
+def _spec_object(spec: dict[str, Any]) -> Any:
+    """``spec`` (a view's dict) in the altair class of its kind, as a concat's view must be."""
+    from altair.vegalite.v6.schema import core
+
+    if "vconcat" in spec:
+        return core.VConcatSpecGenericSpec(**spec)
+    if "layer" in spec:
+        return core.LayerSpec(**spec)
+    return core.FacetedUnitSpec(**spec)
 
 
 def timeline_chart(
@@ -837,6 +886,7 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
         :func:`nato_summary`.
     """
     import altair as alt
+    from altair.utils.schemapi import debug_mode
 
     growth = nato_growth(path=path)
     data = growth.assign(
@@ -844,36 +894,62 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
         date_label=[date_text(d) for d in growth["date"]],
         label=_round_labels(growth),
     )
-    base = alt.Chart(data).encode(
-        x=alt.X("date:T", title="Year of joining", axis=alt.Axis(format="%Y"), scale=alt.Scale(padding=16)),
-        y=alt.Y("members:Q", title="Member countries", scale=alt.Scale(domainMin=0)),
-    )
-    line = base.mark_line(interpolate="step-after", color="#0072B2", strokeWidth=2.5)
-    points = base.mark_point(filled=True, size=70, shape="circle", color="#0072B2").encode(
-        tooltip=[
-            alt.Tooltip("date_label:N", title="Date"),
-            alt.Tooltip("round:N", title="Enlargement round"),
-            alt.Tooltip("countries:N", title="Countries joining"),
-            alt.Tooltip("joined:Q", title="Joined"),
-            alt.Tooltip("members:Q", title="Members after"),
-        ]
-    )
+    # title and description as describe_chart gives them; the layers are spec dicts (see
+    # _build_timeline_chart), so altair does not copy a chart object per layer
+    title = {
+        "text": "NATO membership over time",
+        "anchor": "start",
+        "subtitle": "Each step is an enlargement round; the upright labels give the round and how many countries joined.",
+    }
+    with debug_mode(False):  # validated once, by the tests (trusted_chart below)
+        chart = alt.LayerChart(
+            layer=[_layer_object(layer) for layer in _nato_layers()], data=_Datasets.inline(data),
+            width=640, height=320, title=title, description=nato_summary(growth),
+        )  # fmt: skip
+    return trusted_chart(chart)
+
+
+def _nato_layers() -> list[dict[str, Any]]:
+    """The NATO chart's layers: the step line, a point per enlargement, a label per round."""
+    axes = {
+        "x": {
+            "axis": {"format": "%Y"}, "field": "date", "scale": {"padding": 16}, "title": "Year of joining",
+            "type": "temporal",
+        },
+        "y": {"field": "members", "scale": {"domainMin": 0}, "title": "Member countries", "type": "quantitative"},
+    }  # fmt: skip
+    tips = [("date_label", "Date", "N"), ("round", "Enlargement round", "N"), ("countries", "Countries joining", "N"),
+            ("joined", "Joined", "Q"), ("members", "Members after", "Q")]  # fmt: skip
+    kinds = {"N": "nominal", "Q": "quantitative"}
+    tooltip = [{"field": f, "title": t, "type": kinds[k]} for f, t, k in tips]
+    line = {"type": "line", "color": "#0072B2", "interpolate": "step-after", "strokeWidth": 2.5}
+    point = {"type": "point", "color": "#0072B2", "filled": True, "shape": "circle", "size": 70}
     # round labels stand upright along the bottom of the chart, under the empty
     # area beneath the step line, so neighbouring rounds never cover each other's text
-    labels = [
-        alt.Chart(data)
-        .transform_filter("datum.label != ''")
-        .mark_text(angle=270, align="left", baseline="middle", dy=8, dx=6, fontSize=11, color="#333333")
-        .encode(x=alt.X("date:T"), y=alt.YDatum(0), text=alt.Text("label:N"))
+    label = {
+        "type": "text", "align": "left", "angle": 270, "baseline": "middle", "color": "#333333", "dx": 6, "dy": 8,
+        "fontSize": 11,
+    }  # fmt: skip
+    return [
+        {"mark": line, "encoding": dict(axes)},
+        {"mark": point, "encoding": {**axes, "tooltip": tooltip}},
+        {
+            "mark": label,
+            "encoding": {
+                "text": {"field": "label", "type": "nominal"},
+                "x": {"field": "date", "type": "temporal"},
+                "y": {"datum": 0},
+            },
+            "transform": [{"filter": "datum.label != ''"}],
+        },
     ]
-    # title and description as describe_chart gives them, set in the constructor: altair
-    # copies every layer again each time a layer chart is changed
-    title = alt.TitleParams(
-        text="NATO membership over time",
-        anchor="start",
-        subtitle="Each step is an enlargement round; the upright labels give the round and how many countries joined.",
-    )
-    return alt.layer(line, points, *labels, width=640, height=320, title=title, description=nato_summary(growth))
+
+
+def _layer_object(spec: dict[str, Any]) -> Any:
+    """A layer's dict in altair's unit class (its encoding too, which altair reads when layering)."""
+    from altair.vegalite.v6.schema import core
+
+    return core.UnitSpec(**{**spec, "encoding": core.Encoding(**spec["encoding"])})
 
 
 # ---------------------------------------------------------------------------

@@ -174,3 +174,23 @@ def test_a_new_process_uses_the_kept_result(store: Path, copy: Path) -> None:
     out = subprocess.run([sys.executable, "-c", probe, str(copy)], capture_output=True, text=True, env=env,
                          cwd=copy.parent, timeout=120)
     assert out.returncode != 0 and "checked again" in out.stderr + out.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid"), reason="user ids are a POSIX notion")
+def test_a_result_another_user_wrote_is_not_read(store: Path, copy: Path, checks: list[Path],
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    pk.sources(path=copy)
+    real = os.getuid()
+    monkeypatch.setattr(os, "getuid", lambda: real + 1)  # as if the file were another account's
+    _new_kernel()
+    pk.sources(path=copy)
+    assert len(checks) == 2
+    monkeypatch.setattr(os, "getuid", lambda: real)
+    _new_kernel()
+    pk.sources(path=copy)
+    assert len(checks) == 2  # read again once it is the user's own
+
+
+def test_the_cache_folder_is_the_users_own(store: Path, copy: Path) -> None:
+    pk.sources(path=copy)
+    assert store.stat().st_mode & 0o077 == 0

@@ -7,6 +7,7 @@ title, description), never pixels. The widget is driven through its
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import Any
@@ -211,22 +212,88 @@ def test_timeline_chart_filters_and_sources() -> None:
     assert empty["description"].startswith("No events match this selection")
 
 
-@pytest.mark.parametrize(
-    "make",
-    [
-        lambda: pk.timeline_chart(path=MINI),
-        lambda: pk.timeline_chart(categories=["negotiation"], start=2023, show_sources=True, path=MINI),
-        lambda: pk.timeline_chart(show_sources=True),
-        lambda: pk.timeline_widget(path=MINI).views["chart"].chart,
-        lambda: pk.timeline_widget().views["chart"].chart,
-    ],
-    ids=["plain", "filtered with sources", "shipped with sources", "widget", "shipped widget"],
-)
+def _widget_chart(path: Path | None = None, *, dated: bool = True, events: bool = True) -> alt.VConcatChart:
+    """The widget's chart; without the articles' dates or without events when asked (shapes a dataset may give)."""
+    from peacekit.case import Case
+    from peacekit.chronology import TimelineData
+
+    data = TimelineData.load(Case(path=path))
+    if not dated:
+        data = dataclasses.replace(data, dates=data.dates.iloc[0:0])
+    if not events:
+        data = dataclasses.replace(data, events=data.events.iloc[0:0])
+    return data.chart()
+
+
+#: Every shape of timeline the kit builds: arguments that change the spec's shape,
+#: the widget's chart (with and without dated articles), empty selections, both datasets.
+TIMELINE_VARIANTS = {
+    "plain": lambda: pk.timeline_chart(path=MINI),
+    "one kind": lambda: pk.timeline_chart(categories="military", path=MINI),
+    "years": lambda: pk.timeline_chart(start=2010, end="2022", path=MINI),
+    "with sources": lambda: pk.timeline_chart(show_sources=True, path=MINI),
+    "filtered with sources": lambda: pk.timeline_chart(categories=["negotiation"], start=2023, show_sources=True, path=MINI),
+    "empty": lambda: pk.timeline_chart(start=2030, path=MINI),
+    "empty with sources": lambda: pk.timeline_chart(start=2030, show_sources=True, path=MINI),
+    "shipped": lambda: pk.timeline_chart(),
+    "shipped with sources": lambda: pk.timeline_chart(start=2021, show_sources=True),
+    "widget": lambda: _widget_chart(MINI),
+    "widget without dates": lambda: _widget_chart(MINI, dated=False),
+    "widget without events": lambda: _widget_chart(MINI, events=False),
+    "widget made": lambda: pk.timeline_widget(path=MINI).views["chart"].chart,
+    "shipped widget": lambda: pk.timeline_widget().views["chart"].chart,
+}
+
+
+@pytest.mark.parametrize("make", TIMELINE_VARIANTS.values(), ids=TIMELINE_VARIANTS.keys())
 def test_timeline_specs_are_valid_vega_lite(make: Any) -> None:
-    # drawing a kit timeline skips altair's schema check (CheckedVConcatChart): the check is here
+    # drawing a kit timeline skips altair's schema check (trusted_chart): the check is here
     chart = make()
     assert isinstance(chart, alt.VConcatChart)
-    alt.VConcatChart.validate(chart.to_dict())
+    spec = chart.to_dict(validate=True)
+    alt.VConcatChart.validate(spec)
+    # the click selection names the point view, which is in the spec under that name
+    [select] = [p for p in spec["params"] if "select" in p]
+    [view] = select["views"]
+    assert [u for u in _walk(spec) if u.get("name") == view and _mark_type(u) == "point"]
+
+
+@pytest.mark.parametrize(
+    "make",
+    [*(TIMELINE_VARIANTS[k] for k in ("plain", "with sources", "widget")), lambda: pk.nato_chart(path=MINI)],
+    ids=["plain", "with sources", "widget", "nato"],
+)
+def test_building_a_chart_makes_no_altair_chart_per_mark(make: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The views are spec dicts: altair does not copy a chart object per mark or per step.
+
+    altair copies every view of a compound chart each time one is made or copied
+    (``_combine_subchart_params``), and ``to_dict()`` copies the top chart again. The kit's
+    timeline is one compound chart (made once, copied once by ``to_dict``) and one altair
+    unit chart, the points (a copy per step: date label, the widget's filter, mark,
+    encoding, and one when it becomes a dict): at most 2 combinations and 6 chart copies,
+    whatever the number of marks; the NATO chart is one layer chart (2 and 1). Built from
+    altair charts, the timeline took 6 (plain) and 26 (with sources, widget) combinations
+    and 40–192 chart copies, the NATO chart 26 chart copies.
+    """
+    from altair.utils import schemapi
+    from altair.vegalite.v6 import api
+
+    make().to_dict()  # altair's first use of a class is not what is counted
+    counts = {"combine": 0, "chart copies": 0}
+    combine, copy = api._combine_subchart_params, schemapi.SchemaBase.copy
+
+    def counting_combine(*args: Any, **kwargs: Any) -> Any:
+        counts["combine"] += 1
+        return combine(*args, **kwargs)
+
+    def counting_copy(self: Any, *args: Any, **kwargs: Any) -> Any:
+        counts["chart copies"] += isinstance(self, api.TopLevelMixin)
+        return copy(self, *args, **kwargs)
+
+    monkeypatch.setattr(api, "_combine_subchart_params", counting_combine)
+    monkeypatch.setattr(schemapi.SchemaBase, "copy", counting_copy)
+    make().to_dict()
+    assert counts["combine"] <= 2 and counts["chart copies"] <= 6, counts
 
 
 def test_changed_timeline_charts_are_checked_again() -> None:
@@ -252,6 +319,26 @@ def test_nato_chart_spec() -> None:
     assert labels and labels[0]["encoding"]["text"]["field"] == "label"
     rows = _dataset(spec, labels[0])
     assert [r["label"] for r in rows] == ["founding 1949 (+2)", "1999 (+1)", "2004 (+2)"]
+
+
+@pytest.mark.parametrize("path", [MINI, None], ids=["mini", "shipped"])
+def test_nato_specs_are_valid_vega_lite(path: Path | None) -> None:
+    # drawing the kit's NATO chart skips altair's schema check (trusted_chart): the check is here
+    chart = pk.nato_chart(path=path)
+    assert isinstance(chart, alt.LayerChart)
+    alt.LayerChart.validate(chart.to_dict(validate=True))
+
+
+def test_changed_nato_charts_are_checked_again() -> None:
+    chart = pk.nato_chart(path=MINI)
+    derived = chart.properties(width=700)  # a copy: altair checks it when it is drawn
+    derived.layer[0].mark["type"] = "no-such-mark"
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        derived.to_dict()
+    assert chart.to_dict()["layer"][0]["mark"]["type"] == "line"
+    chart.height = "tall"
+    with pytest.raises(alt.utils.schemapi.SchemaValidationError):
+        chart.to_dict()
 
 
 def test_nato_chart_merges_close_rounds() -> None:
