@@ -64,9 +64,9 @@ def setup() -> None:
     - shows DataFrames with their text columns left-aligned and wrapped
       (:func:`frame_html`), so a column of quotes reads like text;
     - tells Python's garbage collector to skip the objects the libraries made
-      on import, now and again once altair is imported
-      (:func:`peacekit._vega.freeze_imported`): otherwise a lesson pays about
-      0.1 s each time the collector walks them all again.
+      on import (:func:`peacekit._vega.freeze_imported`), which halved the time
+      its full walks took in the chart lessons, most of it while altair is
+      imported.
 
     Calling it again changes nothing.
     """
@@ -81,7 +81,7 @@ def setup() -> None:
 
         install_formatters()
     enable_renderer_when_imported()
-    freeze_imported("setup")
+    freeze_imported()
 
 
 _FRAME_COUNTER = [0]

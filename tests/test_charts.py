@@ -158,6 +158,7 @@ def test_setup_installs_the_frame_display_in_ipython(monkeypatch):
 
     shell = types.SimpleNamespace(display_formatter=DisplayFormatter())
     monkeypatch.setattr(IPython, "get_ipython", lambda: shell)
+    monkeypatch.setattr("peacekit._vega.freeze_imported", lambda: False)  # not this test process's heap
     pk.setup()
     html = shell.display_formatter.formatters["text/html"](pd.DataFrame({"quote": ["a b c"]}))
     assert "text-align: left" in html
