@@ -9,30 +9,35 @@ reads it back, in a few milliseconds, when nothing it depends on changed.
 
 What a kept result depends on, all part of its key:
 
-* the folder and the name, size and modification time of every file the
-  check reads (the same "state" the in-kernel cache uses);
+* the folder, and the name and **content** of every file the check reads
+  (hashed: about a millisecond for the shipped data), so an edit that
+  keeps a file's size and time, or a copy that keeps its time, is seen;
 * the source code of the kit's modules that hold the rules and build the
   tables (so a changed rule checks again), the kit's version, and the
-  versions of Python and pandas (the tables are pickled pandas objects).
+  versions of Python, pandas, numpy, pyarrow and Frictionless (the tables
+  are pickled pandas objects; Frictionless checks what the kit does not).
 
-Where: the folder named by the environment variable ``PEACEKIT_CACHE``, else
-``$XDG_CACHE_HOME/peacekit``, else ``~/.cache/peacekit``. ``PEACEKIT_CACHE=off``
-turns it off. At most :data:`KEEP` results are kept (the oldest go). A
-folder that cannot be written, a file that cannot be read or a result that
-does not unpickle is not an error: the folder is then checked as before.
-Only the kit writes these files, in a folder only the user can read and
-write; they are read with :mod:`pickle`, like other caches of the scientific
-Python stack, and only when the user owns them.
+Where: the folder named by the environment variable ``PEACEKIT_CACHE`` (give
+a full path), else ``$XDG_CACHE_HOME/peacekit``, else ``~/.cache/peacekit``.
+``PEACEKIT_CACHE=off`` turns it off. At most :data:`KEEP` results are kept
+(the oldest go). A folder that cannot be written, a file that cannot be read
+or a result that does not unpickle is not an error: the folder is then
+checked as before. Only the kit writes these files; a folder it makes is
+private to the user, and on Linux and macOS a result is read (with
+:mod:`pickle`, like other caches of the scientific Python stack) only when
+the user owns the file.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import importlib.metadata as metadata
 import os
 import pickle
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +65,7 @@ def cache_dir() -> Path | None:
 @functools.lru_cache(maxsize=1)
 def _code_version() -> str:
     """A digest of the rule modules' code and of the versions a pickled table depends on."""
+    import numpy as np
     import pandas as pd
 
     from peacekit import __version__
@@ -71,14 +77,35 @@ def _code_version() -> str:
             digest.update((here / name).read_bytes())
         except OSError:
             digest.update(name.encode())
-    digest.update(f"{__version__} {sys.version} {pd.__version__} {pickle.HIGHEST_PROTOCOL}".encode())
+    versions = [__version__, sys.version, pd.__version__, np.__version__, str(pickle.HIGHEST_PROTOCOL)]
+    for package in ("pyarrow", "frictionless"):
+        try:
+            versions.append(f"{package} {metadata.version(package)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{package} none")
+    digest.update(" ".join(versions).encode())
     return digest.hexdigest()
 
 
 def key(folder: str, state: tuple[Any, ...]) -> str:
-    """The name of the result of checking ``folder`` in ``state`` (its files' names, times and sizes)."""
+    """The name of the result of checking ``folder``: its files' names and contents, and the rules' code.
+
+    ``state`` lists the files the check reads (``peacekit.data._folder_stamps``:
+    each entry's first item is the file's path, absolute or relative to
+    ``folder``); their times are not used, their contents are.
+    """
     digest = hashlib.sha256(_code_version().encode())
-    digest.update(repr((folder, state)).encode())
+    digest.update(folder.encode() + b"\0")
+    base = Path(folder)
+    for entry in state:
+        name = str(entry[0])
+        file = Path(name) if os.path.isabs(name) else base / name
+        digest.update(name.encode() + b"\0")
+        try:
+            if file.is_file():
+                digest.update(hashlib.sha256(file.read_bytes()).digest())
+        except OSError:
+            digest.update(b"unreadable\0")
     return digest.hexdigest()[:40]
 
 
@@ -111,24 +138,41 @@ def save(name: str, value: Any) -> None:
     where = cache_dir()
     if where is None:
         return
+    temporary = None
     try:
         where.mkdir(parents=True, exist_ok=True, mode=0o700)  # the user's own
         handle, temporary = tempfile.mkstemp(dir=where, suffix=".part")
         with os.fdopen(handle, "wb") as out:
             pickle.dump(value, out, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, where / f"{name}.pickle")  # atomic: a reader sees all or nothing
+        temporary = None
         _prune(where)
-    except Exception:  # noqa: BLE001 - e.g. a read-only home: the kit works without the cache
-        return
+    except Exception:  # noqa: BLE001 - e.g. a read-only home or a full disk: the kit works without the cache
+        if temporary is not None:
+            try:
+                os.remove(temporary)
+            except OSError:
+                pass
+
+
+#: A half-written result older than this (seconds) was left by a kernel that stopped while writing.
+STALE_PART = 3600
 
 
 def _prune(where: Path) -> None:
-    """Remove the oldest results beyond :data:`KEEP`."""
+    """Remove the oldest results beyond :data:`KEEP`, and half-written ones left by a stopped kernel."""
     kept = []
+    now = time.time()
     for entry in os.scandir(where):
+        try:
+            info = entry.stat()
+        except OSError:
+            continue
         if entry.name.endswith(".pickle"):
+            kept.append((info.st_mtime_ns, entry.path))
+        elif entry.name.endswith(".part") and now - info.st_mtime > STALE_PART:
             try:
-                kept.append((entry.stat().st_mtime_ns, entry.path))
+                os.remove(entry.path)
             except OSError:
                 continue
     for _, path in sorted(kept, reverse=True)[KEEP:]:

@@ -453,13 +453,14 @@ def freeze_imported() -> bool:
     """Tell the garbage collector to leave alone the objects made so far; once per process.
 
     Python's cycle collector now and then walks every object it tracks. A
-    kernel that has imported pandas, IPython and the kit tracks about 100,000
-    objects, and ``import altair`` makes about 150,000 more, setting off
-    several full walks while it runs. :func:`gc.freeze` moves the objects that
-    exist now to a permanent generation the walks skip; objects made later are
-    collected as usual, and frozen ones are still freed by reference counting.
-    Measured in a kernel (one run each, lessons 01, 05 and 07), the full walks
-    took 0.29–0.49 s without the freeze and 0.13–0.20 s with it.
+    kernel that has run :func:`peacekit.setup` tracks about 85,000 objects
+    (IPython's, pandas', the kit's), and ``import altair`` makes about
+    160,000 more, setting off several full walks while it runs.
+    :func:`gc.freeze` moves the objects that exist now to a permanent
+    generation the walks skip; objects made later are collected as usual,
+    and frozen ones are still freed by reference counting. Measured in a
+    kernel (one run each of lessons 01, 05 and 07), the full walks took
+    0.29–0.49 s without the freeze and 0.14–0.24 s with it.
 
     What a frozen object costs: one that later becomes part of an unreachable
     cycle stays in memory, and frozen objects are invisible to

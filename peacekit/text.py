@@ -231,7 +231,10 @@ class TextIndex:
         return [sid for sid in self.source_ids if sid in wanted]
 
     def counts(self, source_id: str) -> Counter[str]:
-        """Content-word counts of one source (cached)."""
+        """Content-word counts of one source (a copy: the index's own are shared by every caller)."""
+        return Counter(self._content_counts(source_id))
+
+    def _content_counts(self, source_id: str) -> Counter[str]:
         if source_id not in self._counts:
             self._counts[source_id] = Counter(tokenize(self.text[source_id], drop_stopwords=True))
         return self._counts[source_id]
@@ -361,10 +364,10 @@ class TextIndex:
             raise ValueError("There is no other source to compare with; give `other` or add a source.")
         if top < 1:
             raise ValueError("top must be 1 or more.")
-        mine = self.counts(source_id)
+        mine = self._content_counts(source_id)  # read, not changed
         theirs: Counter[str] = Counter()
         for sid in others:
-            theirs.update(self.counts(sid))
+            theirs.update(self._content_counts(sid))
         return weighted_log_odds(mine, theirs, top=top)
 
 
@@ -442,9 +445,9 @@ def shared_index(path: PathLike = None) -> TextIndex:
 
     Reading and preparing every article takes tens of milliseconds; a lesson
     asks for terms a dozen times. The index is kept for the folder's state
-    (the name, size and modification time of each of its files), so a
-    changed file makes a new index and the answers never go stale. Its
-    methods return new tables; the index itself must not be changed.
+    (the name, size and modification time of each of its files), so a file
+    whose size or time changes makes a new index. Its methods return new
+    tables and copies; the index itself must not be changed.
 
     Parameters
     ----------

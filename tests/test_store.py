@@ -77,16 +77,58 @@ def test_a_changed_file_is_checked_again(store: Path, copy: Path, checks: list[P
     assert len(checks) == 2
 
 
-def test_a_changed_rule_module_is_a_new_key(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_rule_modules_code_is_part_of_the_key(monkeypatch: pytest.MonkeyPatch) -> None:
+    here = Path(_store.__file__).parent
+    assert all((here / name).is_file() for name in _store._RULE_MODULES)
     state = data._folder_stamps(DATASETS)
+    _store._code_version.cache_clear()
     before = _store.key(str(DATASETS), state)
     assert _store.key(str(DATASETS), state) == before  # stable
+    real = Path.read_bytes
+
+    def edited(self: Path) -> bytes:  # as if a rule in data.py had changed
+        return real(self) + (b"# a changed rule" if self.name == "data.py" and self.parent == here else b"")
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
     _store._code_version.cache_clear()
-    monkeypatch.setattr(_store, "_RULE_MODULES", _store._RULE_MODULES + ("text.py",))
     try:
         assert _store.key(str(DATASETS), state) != before
     finally:
         _store._code_version.cache_clear()
+
+
+def test_an_edit_that_keeps_size_and_time_is_a_new_key(store: Path, copy: Path, checks: list[Path]) -> None:
+    pk.themes(path=copy)
+    themes = copy / "themes.csv"
+    info = themes.stat()
+    text = themes.read_text(encoding="utf-8")
+    cut = text.rindex("restrain")  # a word in the last row's description, in capitals: same size
+    changed = text[:cut] + "RESTRAIN" + text[cut + len("restrain"):]
+    assert changed != text and len(changed) == len(text)
+    themes.write_text(changed, encoding="utf-8")
+    os.utime(themes, ns=(info.st_atime_ns, info.st_mtime_ns))  # as `cp -p` or a quick editor might leave it
+    assert data._folder_stamps(copy) == data._folder_stamps(copy)
+    _new_kernel()
+    pk.themes(path=copy)
+    assert len(checks) == 2
+
+
+def test_a_failed_write_leaves_no_partial_file(store: Path) -> None:
+    import threading
+
+    _store.save("cannot-be-pickled", threading.Lock())
+    assert not list(store.glob("*.part")) and not list(store.glob("*.pickle"))
+
+
+def test_a_partial_file_a_stopped_kernel_left_is_removed_later(store: Path) -> None:
+    store.mkdir()
+    old, fresh = store / "old.part", store / "fresh.part"
+    old.write_bytes(b"half")
+    fresh.write_bytes(b"being written")
+    hours_ago = os.stat(old).st_mtime - 2 * _store.STALE_PART
+    os.utime(old, (hours_ago, hours_ago))
+    _store.save("result", {"any": 1})
+    assert not old.exists() and fresh.exists()
 
 
 def test_a_refused_problem_is_kept_and_refused_again(store: Path, copy: Path, checks: list[Path]) -> None:
@@ -115,7 +157,7 @@ def test_an_unreadable_kept_result_is_checked_again(store: Path, copy: Path, che
 def test_off_keeps_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, copy: Path,
                            checks: list[Path]) -> None:
     monkeypatch.setenv(_store.ENV, "off")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "home"))
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     _new_kernel()
     pk.sources(path=copy)
@@ -140,7 +182,7 @@ def test_default_folder_follows_xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     assert _store.cache_dir() == tmp_path / "xdg" / "peacekit"
     monkeypatch.delenv("XDG_CACHE_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setattr(Path, "home", classmethod(lambda cls: tmp_path / "home"))
     assert _store.cache_dir() == tmp_path / "home" / ".cache" / "peacekit"
 
 
