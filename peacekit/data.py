@@ -1127,17 +1127,19 @@ def claim_events(*, path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
 
 
-def _text_file(source_id: str, path: str | os.PathLike[str] | None) -> tuple[Path, str]:
-    folder = data_dir(path=path)
-    table = sources(path=folder)
-    known = table["source_id"].dropna().tolist()
-    if source_id not in known:
+def _text_file(source_id: str, folder: Path) -> tuple[Path, str]:
+    spec = resource(folder, "sources")
+    # the checked table itself, read and not changed (the loader's copy costs more than the look-up)
+    table = _refuse(folder, _label(folder, str(spec.get("path", "sources.csv"))))["sources"]
+    files = dict(zip(table["source_id"].tolist(), table["text_file"].tolist()))
+    if source_id not in files:
+        known = [str(s) for s in files if not pd.isna(s)]
         raise DatasetError(
             _label(folder, "sources.csv"),
             f"there is no source_id {source_id!r}; the known ids are: {', '.join(known)}.",
             column="source_id",
         )
-    relative = table.loc[table["source_id"] == source_id, "text_file"].iloc[0]
+    relative = files[source_id]
     if pd.isna(relative):
         relative = f"articles/{source_id}.txt"
     file = inside(folder, str(relative), _label(folder, "sources.csv"), column="text_file")
@@ -1165,12 +1167,13 @@ def article(source_id: str, *, path: str | os.PathLike[str] | None = None) -> st
         When the id is unknown (the message lists the known ids) or the
         text file is missing.
     """
-    file, label = _text_file(source_id, path)
+    folder = data_dir(path=path)
+    file, label = _text_file(source_id, folder)
     if not file.is_file():
         raise DatasetError(
             label, f"the text of {source_id!r} is missing; put it at this path (see sources.csv)."
         )
-    _refuse(data_dir(path=path), label)  # e.g. not UTF-8, empty
+    _refuse(folder, label)  # e.g. not UTF-8, empty
     return _text_cached(str(file), _stamp(file), label)
 
 

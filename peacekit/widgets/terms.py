@@ -15,7 +15,7 @@ from peacekit.case import Case
 from peacekit.style import summary_html
 from peacekit.templates import Markup, message, render, view
 from peacekit.terms_explorer import (
-    MAX_KWIC_LINES, MAX_TERMS, _SpecTemplate, _titled, empty_frequencies, kwic_table, summary_sentence,
+    MAX_KWIC_LINES, MAX_TERMS, empty_frequencies, kwic_table, spec_chart, spec_template, summary_sentence,
 )
 from peacekit.text import describe_not_found, parse_terms, shared_index, terms_not_found
 from peacekit.widgets._panel import Panel
@@ -41,8 +41,8 @@ class TermExplorer(Panel):
         self.case = case
         self.index = shared_index(case.path)
         source_order = [case.source_label[s] for s in case.source_ids]
-        first_chart = _titled(empty_frequencies(), source_order)
-        self.template = _SpecTemplate(source_order, first_chart)
+        self.template = spec_template(tuple(source_order))
+        first_chart = spec_chart(self.template.render(empty_frequencies()))
         box = text_box("Terms", terms, placeholder="e.g. Kyiv, Kiev — then press Enter",
                        tooltip="One or two words or phrases, separated by a comma; press Enter to update")
         sources = select_multiple("Sources", case.source_options, case.source_ids,
