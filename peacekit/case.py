@@ -177,6 +177,13 @@ class Case:
             self._paragraphs[source_id] = _data.paragraphs(source_id, path=self.path)
         return self._paragraphs[source_id]
 
+    def read_all_paragraphs(self) -> None:
+        """Read every article's paragraphs now, the folder checked once (for the text index)."""
+        missing = [s for s in self.source_ids if s not in self._paragraphs]
+        if missing:
+            texts = _data._articles(missing, path=self.path)
+            self._paragraphs.update({s: _data.split_paragraphs(texts[s]) for s in missing})
+
     # ------------------------------------------------------------ checking
     def check_source_ids(self, ids: Iterable[Any], *, what: str = "source") -> list[str]:
         """Return ``ids`` as strings; raise a ValueError naming any unknown one (with a suggestion)."""

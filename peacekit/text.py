@@ -208,6 +208,7 @@ class TextIndex:
         self._quote_cache: dict[str, dict[int, list[tuple[int, int, str]]]] = {}
         self._claims_grouped: dict[str, list[tuple[Any, Any, Any]]] | None = None
         self._term_counts: dict[tuple[str, ...], dict[str, int]] = {}
+        corpus.read_all_paragraphs()
         for sid in self.source_ids:
             paras = corpus.paragraphs(sid)
             self.paragraphs[sid] = paras
