@@ -277,7 +277,7 @@ def test_static_mode_draws_a_students_chart_as_inline_svg():
     _ok(_run(code, static=True))
 
 
-def test_setup_freezes_the_objects_made_so_far_once():
+def test_setup_and_the_altair_import_freeze_the_objects_made_so_far():
     # gc.freeze keeps the collector from walking the libraries' objects again and again
     _ok(_run("""
         import gc
@@ -289,8 +289,13 @@ def test_setup_freezes_the_objects_made_so_far_once():
         made_later = [[i] for i in range(5000)]  # a student's objects: not frozen by a second setup()
         pk.setup()
         assert gc.get_freeze_count() == after_setup
-        import altair  # nor altair's 150,000 objects (frozen objects that die leave the count)
-        assert gc.get_freeze_count() <= after_setup
+        collecting = []
+        gc.callbacks.append(lambda phase, info: collecting.append(info["generation"]) if phase == "start" else None)
+        import altair  # the hook pauses the collector during the import, then freezes what it made
+        assert 2 not in collecting, collecting  # no full walk over the objects the import was making
+        assert 0 in collecting  # young ones were collected (the import's short-lived garbage)
+        assert gc.isenabled() and gc.get_threshold()[2] < 1000  # the usual thresholds again
+        assert gc.get_freeze_count() > after_setup + 100000, (after_setup, gc.get_freeze_count())
         print("ok")
     """))
 
@@ -318,7 +323,9 @@ def test_an_interrupted_first_import_leaves_the_hook_for_the_next_attempt():
             pass
         else:
             raise AssertionError("the planted interruption did not happen")
+        import gc
         assert "altair" not in sys.modules and import_hook_installed()
+        assert gc.get_threshold()[2] < 1000  # the usual thresholds again
         import altair as alt
         assert alt.renderers.active == "peacekit", alt.renderers.active
         assert not import_hook_installed()
