@@ -952,7 +952,8 @@ below). A run takes a few minutes; nothing touches the network.
   corpus 100× larger. "KiB sent per change" is the JSON the kernel would send
   to the browser per change. The "build" column is the time to create the
   widget in the benchmark process (the data loaders' cache is warm after the
-  first widget of each corpus; cold build times are in the memory table).
+  first widget of each corpus, and the first widget with a chart, the stance
+  matrix, also pays `import altair`; cold build times are in the memory table).
 - **The 100× corpus** is generated into a temporary folder: the shipped themes,
   deal terms, parties, positions, timeline and facts are copied; the shipped
   sources, articles and claims are kept, and synthetic sources are added until
