@@ -10,7 +10,8 @@ reads it back, in a few milliseconds, when nothing it depends on changed.
 What a kept result depends on, all part of its key:
 
 * the folder, and the name and **content** of every file the check reads
-  (hashed: about a millisecond for the shipped data), so an edit that
+  (hashed: about a millisecond for the shipped data, more as the texts
+  grow), so an edit that
   keeps a file's size and time, or a copy that keeps its time, is seen;
 * the source code of the kit's modules that hold the rules and build the
   tables (so a changed rule checks again), the kit's version, and the

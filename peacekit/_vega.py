@@ -264,9 +264,48 @@ def _trusted_type(base: type) -> type:
             object.__setattr__(self, _TRUSTED, False)
             super().__setitem__(name, value)
 
+        def add_params(self, *params: Any) -> Any:
+            """altair's ``add_params``, on a copy whose sub-specs are altair charts (see :func:`chart_objects`)."""
+            return chart_objects(self).add_params(*params)
+
+        def interactive(self, *args: Any, **kwargs: Any) -> Any:
+            """altair's ``interactive``, on a copy whose sub-specs are altair charts (see :func:`chart_objects`)."""
+            return chart_objects(self).interactive(*args, **kwargs)
+
     Trusted.__name__, Trusted.__qualname__ = base.__name__, base.__qualname__
     Trusted.__doc__ = base.__doc__
     return Trusted
+
+
+def chart_objects(chart: Any) -> Any:
+    """A copy of ``chart`` whose plain sub-specs (``alt.UnitSpec``, ``alt.LayerSpec``) are altair charts.
+
+    The kit builds its charts' layers and concatenated views in altair's
+    plain spec classes (no chart object per mark: docs/charts.md). The spec
+    is the same, but a few chart methods (``add_params``, ``interactive``)
+    call chart methods on the sub-specs; they get this copy, made of
+    ``alt.Chart`` and ``alt.LayerChart`` objects with the same properties.
+    """
+    import altair as alt
+
+    def props(spec: Any) -> dict[str, Any]:
+        items = spec.items() if isinstance(spec, dict) else spec._kwds.items()
+        return {key: value for key, value in items if value is not alt.Undefined}
+
+    def convert(spec: Any) -> Any:
+        if isinstance(spec, alt.Chart) or not isinstance(spec, (dict, alt.SchemaBase)):
+            return spec
+        found = props(spec)
+        for key, kind in (("layer", alt.LayerChart), ("vconcat", alt.VConcatChart), ("hconcat", alt.HConcatChart)):
+            if key in found:
+                return kind(**{**found, key: [convert(view) for view in found[key]]})
+        if "mark" in found:
+            if isinstance(found.get("encoding"), dict):
+                found["encoding"] = alt.FacetedEncoding(**found["encoding"])
+            return alt.Chart(**found)
+        return spec
+
+    return convert(chart)
 
 
 def trusted_chart(chart: Any) -> Any:
@@ -391,11 +430,14 @@ class AltairImportHook(importlib.abc.MetaPathFinder):
     registered and enabled. If that fails, the import still succeeds and a
     warning says so. While altair's ``__init__`` runs, the cycle collector
     still collects young objects (the import's short-lived garbage) but makes
-    no full walk, and the objects the import made (about 160,000, nearly all
-    altair's and jsonschema's own classes, functions and schemas) are then
-    frozen (:func:`gc.freeze`): otherwise full walks over them ran several
-    times during the import. The few cycles that outlive the young
-    collections unreachable stay in memory. A mere look-up (``importlib.util.find_spec("altair")``,
+    no full walk; then the young garbage is collected and every object that
+    exists is frozen (:func:`gc.freeze`): the import's (about 160,000, nearly
+    all altair's and jsonschema's own classes, functions and schemas), and
+    also whatever the notebook made before its first chart. Without this,
+    full walks over them ran several times during the import. A frozen
+    object that later becomes unreachable in a cycle stays in memory until
+    the kernel restarts. (Python 3.14's incremental collector ignores the
+    third threshold, so there the walks run as before.) A mere look-up (``importlib.util.find_spec("altair")``,
     which a library may do to see whether altair is installed) does not use
     the hook up: it stays until altair is really imported.
     """
@@ -440,6 +482,7 @@ def _wrap_exec_module(loader: Any) -> None:
         finally:
             del loader.exec_module  # the loader's own method again
             gc.set_threshold(*thresholds)
+        gc.collect(1)  # the young garbage first (cheap): what is frozen is what the import kept
         gc.freeze()
         _enable_after_import()
 
@@ -480,8 +523,9 @@ def freeze_imported() -> bool:
     cycle stays in memory, and frozen objects are invisible to
     ``gc.get_objects()`` and ``gc.get_referrers()`` (so IPython's
     ``%autoreload`` cannot update instances made before the freeze). That is
-    why it runs once, in :func:`peacekit.setup`, when nearly every object is
-    a library's own.
+    why this runs once, in :func:`peacekit.setup`, when nearly every object
+    is a library's own; the only other freeze is right after altair's import
+    (:class:`AltairImportHook`).
 
     Returns True when it froze, False when it had already run.
     """

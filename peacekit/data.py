@@ -1185,8 +1185,9 @@ def _article(source_id: str, folder: Path, state: Any = None) -> str:
 def _articles(source_ids: Iterable[str], *, path: str | os.PathLike[str] | None = None) -> dict[str, str]:
     """The cleaned texts of several articles, the folder checked once (see :func:`article`).
 
-    :func:`article` checks the folder's state for each text; for a corpus of
-    1,600 texts that is 1,600 scans of 1,600 files. Raises as :func:`article`
+    :func:`article` takes the folder's state for each text (two scans of the
+    folder per text: 3,200 scans of 1,600 files for a corpus of 1,600 texts).
+    Raises as :func:`article`
     does, for the first id in ``source_ids`` whose text has a problem.
     """
     folder = data_dir(path=path)

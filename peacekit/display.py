@@ -64,9 +64,9 @@ def setup() -> None:
     - shows DataFrames with their text columns left-aligned and wrapped
       (:func:`frame_html`), so a column of quotes reads like text;
     - tells Python's garbage collector to skip the objects the libraries made
-      on import (:func:`peacekit._vega.freeze_imported`), which halved the time
-      its full walks took in the chart lessons, most of it while altair is
-      imported.
+      on import (:func:`peacekit._vega.freeze_imported`; altair's own are
+      skipped the same way once it is imported): its full walks over them
+      cost the chart lessons a few tenths of a second (docs/charts.md).
 
     Calling it again changes nothing.
     """

@@ -576,7 +576,9 @@ def _datasets_type() -> type:
         """
 
         def to_dict(self, validate: bool = True, *, ignore: Any = None, context: Any = None) -> dict[str, Any]:
-            rows = {name: values for name, values in self._kwds.items() if values is not alt.Undefined}
+            # copies of the rows, as altair's own to_dict gives: a changed spec must not change the chart
+            rows = {name: [dict(row) for row in values] for name, values in self._kwds.items()
+                    if values is not alt.Undefined}
             if validate:
                 self.validate(rows)
             return rows

@@ -214,3 +214,37 @@ def test_renderer_displays_every_kind_of_chart_with_its_spec_unchanged(monkeypat
         assert "object at 0x" not in data["text/plain"]
         assert made[-1].spec == spec and made[-1]._vega_library.startswith("IPY_MODEL_")
         assert made[-1].embed_options == _vega.EMBED_OPTIONS
+
+
+# --------------------------------------------------------------------- a student's changes to the kit's charts
+
+
+def _kit_charts() -> dict:
+    return {
+        "matrix with claims": pk.stance_matrix_chart(),
+        "matrix": pk.stance_matrix_chart(claims_list=False),
+        "terms": pk.term_chart("peace"),
+        "timeline": pk.timeline_chart(),
+        "timeline with sources": pk.timeline_chart(show_sources=True),
+        "nato": pk.nato_chart(),
+        "matrix widget": pk.stance_matrix_widget().views["chart"].chart,
+        "timeline widget": pk.timeline_widget().views["chart"].chart,
+    }
+
+
+@pytest.mark.filterwarnings("ignore:Automatically deduplicated selection parameter:UserWarning")
+def test_add_params_and_interactive_work_on_every_kit_chart():
+    # the kit builds its sub-views in altair's plain spec classes (no chart per mark); these two
+    # chart methods call chart methods on the sub-views, so they get a copy made of altair charts
+    import json
+
+    import altair as alt
+
+    for name, chart in _kit_charts().items():
+        before = chart.to_dict()
+        with_param = chart.add_params(alt.param(name="pk_probe", value=1)).to_dict(validate=True)
+        assert "pk_probe" in json.dumps(with_param), name
+        assert with_param.get("datasets", {}).keys() >= before.get("datasets", {}).keys(), name  # data kept
+        zoomable = chart.interactive().to_dict(validate=True)
+        assert "bind" in json.dumps(zoomable), name  # the scales are bound to the mouse
+        assert chart.to_dict() == before, name  # the kit's chart itself is unchanged
