@@ -6,6 +6,8 @@
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,3 +75,16 @@ def errors_in_outputs(page: Any) -> list[str]:
 def code_cell(page: Any, contains: str) -> Any:
     """The code cell whose input contains ``contains`` (a Playwright locator)."""
     return page.locator(".jp-CodeCell").filter(has=page.locator(".jp-InputArea", has_text=re.compile(re.escape(contains)))).first
+
+
+def until_changed(page: Any, read: Callable[[], str], before: str, *, timeout: float = 30) -> str:
+    """``read()`` until it no longer gives ``before`` (or ``timeout`` seconds pass); its last answer.
+
+    For two views a widget updates with two messages: one has changed, wait for the other.
+    """
+    deadline = time.monotonic() + timeout
+    now = read()
+    while now == before and time.monotonic() < deadline:
+        page.wait_for_timeout(100)
+        now = read()
+    return now

@@ -44,6 +44,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from lab_helpers import until_changed
 from nbhelpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -143,7 +144,9 @@ def test_voila_app_renders_and_responds_offline(compare_app: Any, offline_page: 
     theme.focus()
     page.keyboard.press("ArrowDown")
     expect(count).not_to_have_text(first_count, timeout=30_000)
-    second_count, second_cards = snapshot()
+    # the count and the cards are two views, updated by two messages: wait for the cards too
+    second_cards = until_changed(page, lambda: snapshot()[1], first_cards)
+    second_count = count.inner_text()
     assert second_cards != first_cards, "the cards changed with the theme"
 
     # the mouse way: the last theme

@@ -34,7 +34,7 @@ from nbformat.v4 import new_code_cell, new_markdown_cell
 from playwright.sync_api import expect
 
 import peacekit as pk
-from lab_helpers import code_cell, errors_in_outputs, open_notebook, run_all, write_lab_notebook
+from lab_helpers import code_cell, errors_in_outputs, open_notebook, run_all, until_changed, write_lab_notebook
 from nbhelpers import ROOT
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.xdist_group("browser")]
@@ -94,7 +94,9 @@ def test_compare_and_negotiation_widgets_respond_in_lab(lab_server: Any, offline
     # notebook's command mode (ipywidgets#3912); the keyboard path is tested in Voilà.
     theme.select_option(index=1)
     expect(count).not_to_have_text(first_count, timeout=30_000)
-    second_count, second_cards = snapshot()
+    # the count and the cards are two views, updated by two messages: wait for the cards too
+    second_cards = until_changed(page, lambda: snapshot()[1], first_cards)
+    second_count = count.inner_text()
     assert second_cards != first_cards, "the cards changed with the theme"
 
     theme.select_option(index=n_themes - 1)  # the last theme
