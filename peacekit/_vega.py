@@ -277,6 +277,30 @@ def _trusted_type(base: type) -> type:
     return Trusted
 
 
+def dataset_ref(values: list[dict[str, Any]], datasets: dict[str, Any]) -> dict[str, Any]:
+    """A view's ``data`` for rows the kit puts in a spec built as dicts, as altair's ``to_dict`` would.
+
+    The rows go into ``datasets`` under the name altair gives them (its own
+    ``_dataset_name``: a hash of the rows), or stay inline when the student
+    turned altair's consolidation of datasets off.
+    """
+    import altair as alt
+    from altair.vegalite.v6.api import _dataset_name
+
+    if not alt.data_transformers.consolidate_datasets:
+        return {"values": values}
+    name = _dataset_name(values)
+    datasets[name] = values
+    return {"name": name}
+
+
+def unit_spec(layer: dict[str, Any]) -> Any:
+    """A layer's dict in altair's plain unit class, its encoding too (altair reads it when layering)."""
+    import altair as alt
+
+    return alt.UnitSpec(**{**layer, "encoding": alt.Encoding(**layer["encoding"])})
+
+
 def chart_objects(chart: Any) -> Any:
     """A copy of ``chart`` whose plain sub-specs (``alt.UnitSpec``, ``alt.LayerSpec``) are altair charts.
 

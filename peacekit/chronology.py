@@ -17,8 +17,6 @@ Every function reads the data through a :class:`peacekit.case.Case`.
 from __future__ import annotations
 
 import functools
-import hashlib
-import json
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -28,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from peacekit._evidence import date_text
-from peacekit._vega import trusted_chart
+from peacekit._vega import dataset_ref, trusted_chart, unit_spec
 from peacekit._values import as_list, text, unknown_ids_sentence
 from peacekit.case import Case
 from peacekit.style import categorical_colors, categorical_scale, join_words, plural
@@ -440,14 +438,6 @@ _DATE_LABEL = "timeFormat(toDate(datum.date), '%Y-%m-%d')"
 _PANEL_HINT = "Click an event above to see its citation and the claims that refer to it (double-click to clear)."
 
 
-def _dataset_name(values: list[dict[str, Any]]) -> str:
-    """The name altair gives a chart's inline rows (``altair.vegalite.v6.api._dataset_name``)."""
-    if values == [{}]:
-        return "empty"
-    digest = hashlib.sha256(json.dumps(values, sort_keys=True, default=str).encode()).hexdigest()
-    return "data-" + digest[:32]
-
-
 class _Datasets:
     """The spec's named datasets: each frame's rows as altair puts them in a spec, once per name."""
 
@@ -458,10 +448,7 @@ class _Datasets:
         """Add ``frame``'s rows (dates as ISO text, missing values as null); the ``data`` that names them."""
         from altair.utils.data import to_values
 
-        rows = to_values(frame)["values"]
-        name = _dataset_name(rows)
-        self.values[name] = rows
-        return {"name": name}
+        return dataset_ref(to_values(frame)["values"], self.values)
 
     @staticmethod
     def inline(frame: pd.DataFrame) -> dict[str, list[dict[str, Any]]]:
@@ -903,7 +890,7 @@ def nato_chart(*, path: _PathLike = None) -> alt.LayerChart:
     }
     with debug_mode(False):  # validated once, by the tests (trusted_chart below)
         chart = alt.LayerChart(
-            layer=[_layer_object(layer) for layer in _nato_layers()], data=_Datasets.inline(data),
+            layer=[unit_spec(layer) for layer in _nato_layers()], data=_Datasets.inline(data),
             width=640, height=320, title=title, description=nato_summary(growth),
         )  # fmt: skip
     return trusted_chart(chart)
@@ -943,13 +930,6 @@ def _nato_layers() -> list[dict[str, Any]]:
             "transform": [{"filter": "datum.label != ''"}],
         },
     ]
-
-
-def _layer_object(spec: dict[str, Any]) -> Any:
-    """A layer's dict in altair's unit class (its encoding too, which altair reads when layering)."""
-    from altair.vegalite.v6.schema import core
-
-    return core.UnitSpec(**{**spec, "encoding": core.Encoding(**spec["encoding"])})
 
 
 # ---------------------------------------------------------------------------

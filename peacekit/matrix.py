@@ -23,7 +23,7 @@ import pandas as pd
 from markupsafe import Markup
 
 from peacekit._values import as_list
-from peacekit._vega import trusted_chart
+from peacekit._vega import dataset_ref, trusted_chart, unit_spec
 from peacekit.case import Case, PathLike, json_records, records
 from peacekit.sidebyside import card_html
 from peacekit.style import (
@@ -394,7 +394,7 @@ def _claims_listing(lines: list[dict[str, Any]], datasets: dict[str, Any]) -> di
         " : datum.line"
     )
     listing = {
-        "data": _data_ref(lines, datasets),
+        "data": dataset_ref(lines, datasets),
         "title": {"text": "Claims in the selected cell", "anchor": "start", "fontSize": 15},
         "transform": [
             {"filter": {"param": SELECTION, "empty": False}},
@@ -411,28 +411,12 @@ def _claims_listing(lines: list[dict[str, Any]], datasets: dict[str, Any]) -> di
         },
     }
     hint = {
-        "data": _data_ref([{"line": LIST_HINT}], datasets),
+        "data": dataset_ref([{"line": LIST_HINT}], datasets),
         "transform": [{"filter": f"length(data('{SELECTION}_store')) == 0"}],
         "mark": {"type": "text", "align": "left", "fontSize": 13, "fontStyle": "italic"},
         "encoding": {"x": {"value": 0}, "y": {"value": 10}, "text": {"field": "line", "type": "nominal"}},
     }
     return {"layer": [listing, hint], "width": 640, "height": 20 * n_lines}
-
-
-def _data_ref(values: list[dict[str, Any]], datasets: dict[str, Any]) -> dict[str, Any]:
-    """A view's ``data``: the name altair gives these rows, which go into the top-level ``datasets``.
-
-    As altair's ``to_dict`` does with inline values (``_dataset_name``: a hash of the rows);
-    inline values when the student turned altair's consolidation of datasets off.
-    """
-    import altair as alt
-    from altair.vegalite.v6.api import _dataset_name
-
-    if not alt.data_transformers.consolidate_datasets:
-        return {"values": values}
-    name = _dataset_name(values)
-    datasets[name] = values
-    return {"name": name}
 
 
 #: Widest the heatmap's cells may make it (px): with the source labels it fits
@@ -512,7 +496,7 @@ def matrix_chart(
     # validated once instead, by the tests (trusted_chart below)
     with debug_mode(False):
         heat: dict[str, Any] = {
-            "data": _data_ref(json_records(frame), datasets),
+            "data": dataset_ref(json_records(frame), datasets),
             "layer": _heat_layers(frame, widget_filters=widget_filters),
             "resolve": {"scale": {"fill": "independent"}},
             "width": {"step": cell_width(frame["theme_id"].nunique())},
@@ -558,7 +542,7 @@ def _top_chart(
     if listing is not None:
         resolve = alt.Resolve(scale=alt.ScaleResolveMap(color="independent"))
         return alt.VConcatChart(vconcat=[alt.LayerSpec(**heat), alt.LayerSpec(**listing)], resolve=resolve, **top)
-    layers = [alt.UnitSpec(**{**layer, "encoding": alt.Encoding(**layer["encoding"])}) for layer in heat["layer"]]
+    layers = [unit_spec(layer) for layer in heat["layer"]]
     return alt.LayerChart(**{**heat, "layer": layers}, **top)
 
 

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from peacekit._values import text
-from peacekit._vega import trusted_chart
+from peacekit._vega import trusted_chart, unit_spec
 from peacekit.case import Case, PathLike
 from peacekit.style import categorical_colors, categorical_scale, describe_chart, join_words, plural, projector_config
 from peacekit.templates import Markup, render
@@ -221,7 +221,7 @@ def spec_chart(spec: dict[str, Any]) -> Any:
     import altair as alt
 
     top = {key: value for key, value in spec.items() if key not in ("$schema", "layer")}
-    layers = [alt.UnitSpec(**{**layer, "encoding": alt.Encoding(**layer["encoding"])}) for layer in spec["layer"]]
+    layers = [unit_spec(layer) for layer in spec["layer"]]
     return trusted_chart(alt.LayerChart(layer=layers, **top))
 
 
