@@ -670,7 +670,7 @@ def _build_timeline_chart(
         # the views are altair's plain spec classes holding dicts: altair copies a concat's
         # views each time it makes or copies the chart, and a dict copies fast
         chart = alt.VConcatChart(
-            vconcat=[_spec_object(v) for v in views], data=data, datasets=datasets, params=params,
+            vconcat=[_spec_object(v) for v in views], data=data, datasets=datasets or alt.Undefined, params=params,
             spacing=12, title=title, description=summary,
         )  # fmt: skip
     return trusted_chart(chart)

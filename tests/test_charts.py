@@ -248,3 +248,13 @@ def test_add_params_and_interactive_work_on_every_kit_chart():
         zoomable = chart.interactive().to_dict(validate=True)
         assert "bind" in json.dumps(zoomable), name  # the scales are bound to the mouse
         assert chart.to_dict() == before, name  # the kit's chart itself is unchanged
+
+
+def test_every_kit_chart_keeps_its_rows_inline_when_a_student_turns_consolidation_off():
+    # altair moves a chart's rows to top-level `datasets` unless told not to; the dict-built specs follow it
+    import altair as alt
+
+    with alt.data_transformers.enable(consolidate_datasets=False):
+        for name, chart in _kit_charts().items():
+            spec = chart.to_dict(validate=True)
+            assert "datasets" not in spec, name
