@@ -44,6 +44,7 @@ from types import ModuleType
 from typing import Any
 
 from peacekit import style as _style
+from peacekit._deferred import deferred_iri_grammar
 
 __all__ = [
     "AltairImportHook",
@@ -442,8 +443,8 @@ ENABLE_FAILED = (
 class AltairImportHook(importlib.abc.MetaPathFinder):
     """Enables the ``peacekit`` renderer right after altair's first import (one use).
 
-    ``import altair`` costs over a second (most of it jsonschema's format
-    checkers), so :func:`peacekit.setup` does not import it: a lesson that
+    ``import altair`` costs a second and a half in a plain kernel (most of it
+    jsonschema's format checkers), so :func:`peacekit.setup` does not import it: a lesson that
     draws no chart never pays for it. This finder, first on
     ``sys.meta_path``, answers for the name ``altair`` only: it asks the
     other finders for altair's real spec and gives that spec back with its
@@ -452,16 +453,17 @@ class AltairImportHook(importlib.abc.MetaPathFinder):
     on altair as before). When altair's ``__init__`` runs, the hook takes
     itself off ``sys.meta_path``; once it has run, the renderer is
     registered and enabled. If that fails, the import still succeeds and a
-    warning says so. While altair's ``__init__`` runs, the cycle collector
-    still collects young objects (the import's short-lived garbage) but makes
-    no full walk; then the young garbage is collected and every object that
-    exists is frozen (:func:`gc.freeze`): the import's (about 160,000, nearly
-    all altair's and jsonschema's own classes, functions and schemas), and
-    also whatever the notebook made before its first chart. Without this,
-    full walks over them ran several times during the import. A frozen
-    object that later becomes unreachable in a cycle stays in memory until
-    the kernel restarts. (Python 3.14's incremental collector ignores the
-    third threshold, so there the walks run as before.) A mere look-up (``importlib.util.find_spec("altair")``,
+    warning says so. While altair's ``__init__`` runs, ``rfc3987_syntax``
+    (imported by jsonschema's format checkers) is a stand-in that builds its
+    parser only if an IRI is ever checked (:mod:`peacekit._deferred`): that
+    build was about two thirds of the import's time, and a chart never needs
+    it. After the import, its young garbage is collected and every object
+    that exists is frozen (:func:`gc.freeze`): the import's (about 43,000,
+    nearly all altair's and jsonschema's own classes, functions and
+    schemas), and also whatever the notebook made before its first chart, so
+    later full collections skip them. A frozen object that later becomes
+    unreachable in a cycle stays in memory until the kernel restarts. A mere
+    look-up (``importlib.util.find_spec("altair")``,
     which a library may do to see whether altair is installed) does not use
     the hook up: it stays until altair is really imported.
     """
@@ -494,18 +496,14 @@ def _wrap_exec_module(loader: Any) -> None:
 
     def exec_module(module: ModuleType) -> None:
         remove_import_hook()
-        thresholds = gc.get_threshold()
-        # young objects are still collected (the import's short-lived garbage), but no full walk
-        # over the old ones runs while the import adds to them; they are frozen after it
-        gc.set_threshold(thresholds[0], thresholds[1], NO_FULL_WALK)
         try:
-            original(module)
-        except BaseException:  # e.g. the student pressed Stop during the long first import
+            with deferred_iri_grammar():  # jsonschema's IRI parser, built only if an IRI is checked
+                original(module)
+        except BaseException:  # e.g. the student pressed Stop during the first import
             _install_hook()  # wait for the next attempt
             raise
         finally:
             del loader.exec_module  # the loader's own method again
-            gc.set_threshold(*thresholds)
         gc.collect(1)  # the young garbage first (cheap): what is frozen is what the import kept
         gc.freeze()
         _enable_after_import()
@@ -526,8 +524,6 @@ def _enable_after_import() -> None:
 
 
 _FROZEN: list[bool] = []
-#: The third collector threshold while altair is imported: in effect, no full walk.
-NO_FULL_WALK = 1_000_000
 
 
 def freeze_imported() -> bool:
@@ -535,13 +531,14 @@ def freeze_imported() -> bool:
 
     Python's cycle collector now and then walks every object it tracks. A
     kernel that has run :func:`peacekit.setup` tracks about 85,000 objects
-    (IPython's, pandas', the kit's), and ``import altair`` makes about
-    160,000 more, setting off several full walks while it runs.
-    :func:`gc.freeze` moves the objects that exist now to a permanent
-    generation the walks skip; objects made later are collected as usual,
-    and frozen ones are still freed by reference counting. Measured in a
-    kernel (one run each of lessons 01, 05 and 07), the full walks took
-    0.29–0.49 s without the freeze and 0.14–0.24 s with it.
+    (IPython's, pandas', the kit's), and ``import altair`` adds about 43,000
+    more (about 160,000 when jsonschema's IRI parser is built too; see
+    :mod:`peacekit._deferred`). :func:`gc.freeze` moves the objects that
+    exist now to a permanent generation the walks skip; objects made later
+    are collected as usual, and frozen ones are still freed by reference
+    counting. Measured in a kernel on 7 December 2026, while the parser was
+    still built at the import (one run each of lessons 01, 05 and 07), the
+    full walks took 0.29–0.49 s without the freeze and 0.14–0.24 s with it.
 
     What a frozen object costs: one that later becomes part of an unreachable
     cycle stays in memory, and frozen objects are invisible to

@@ -289,14 +289,9 @@ def test_setup_and_the_altair_import_freeze_the_objects_made_so_far():
         made_later = [[i] for i in range(5000)]  # a student's objects: not frozen by a second setup()
         pk.setup()
         assert gc.get_freeze_count() == after_setup
-        thresholds = gc.get_threshold()
-        collecting = []
-        gc.callbacks.append(lambda phase, info: collecting.append(info["generation"]) if phase == "start" else None)
-        import altair  # the hook pauses the collector during the import, then freezes what it made
-        assert 2 not in collecting, collecting  # no full walk over the objects the import was making
-        assert 0 in collecting  # young ones were collected (the import's short-lived garbage)
-        assert gc.isenabled() and gc.get_threshold() == thresholds  # the usual thresholds again
-        assert gc.get_freeze_count() > after_setup + 100000, (after_setup, gc.get_freeze_count())
+        import altair  # the hook freezes what the import made
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > after_setup + 30000, (after_setup, gc.get_freeze_count())
         print("ok")
     """))
 
@@ -316,9 +311,7 @@ def test_an_interrupted_first_import_leaves_the_hook_for_the_next_attempt():
                     raise KeyboardInterrupt
                 return None
 
-        import gc
         pk.setup()
-        thresholds = gc.get_threshold()
         sys.meta_path.insert(1, StopOnce())
         try:
             import altair
@@ -326,9 +319,8 @@ def test_an_interrupted_first_import_leaves_the_hook_for_the_next_attempt():
             pass
         else:
             raise AssertionError("the planted interruption did not happen")
-        import gc
         assert "altair" not in sys.modules and import_hook_installed()
-        assert gc.get_threshold() == thresholds  # the usual thresholds again
+        assert "rfc3987_syntax" not in sys.modules  # the stand-in left with the interrupted import
         import altair as alt
         assert alt.renderers.active == "peacekit", alt.renderers.active
         assert not import_hook_installed()

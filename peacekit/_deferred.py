@@ -1,0 +1,106 @@
+"""One dependency's costly set-up, deferred until it is used (private).
+
+``import altair`` imports jsonschema, whose format checkers import
+``rfc3987_syntax`` when it is installed (it is, wherever Jupyter's
+``jupyter_events`` is: ``jsonschema[format-nongpl]``). At its import,
+``rfc3987_syntax`` builds its Earley parsers from a Lark grammar: about one
+second, nearly two thirds of ``import altair`` on the machine the kit's
+benchmarks run on (``python -X importtime -c "import altair"``; see
+docs/charts.md). jsonschema only uses it to check strings of the formats
+``iri`` and ``iri-reference``, which the Vega-Lite schema never names, so a
+chart never needs it. The maintained fork of that library, ``rfc3987-syntax2``,
+builds its parser lazily for the same reason (proposed for jsonschema in
+python-jsonschema/jsonschema pull request #1521, closed).
+
+While the kit's import hook imports altair (:class:`peacekit._vega.AltairImportHook`),
+:func:`deferred_iri_grammar` puts a stand-in module in ``sys.modules``.
+jsonschema takes ``is_valid_syntax`` from it: a function that imports the
+real module on its first call and hands the call on, so an IRI check gives
+the same answer, one second later. Any other name asked of the stand-in
+(but a special name such as ``__path__``) imports the real module too. When the import is over, the stand-in leaves
+``sys.modules``, so a later ``import rfc3987_syntax`` gets the real module.
+Nothing is deferred when the real module is already imported or not
+installed.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import ModuleType
+from typing import Any
+
+__all__ = ["GRAMMAR_MODULE", "deferred_iri_grammar", "is_stand_in"]
+
+#: The module whose import-time parser build is deferred.
+GRAMMAR_MODULE = "rfc3987_syntax"
+#: The function jsonschema takes from it (``jsonschema._format``).
+DEFERRED_NAME = "is_valid_syntax"
+#: How the stand-in module is recognised.
+_MARK = "__peacekit_stand_in__"
+
+
+def is_stand_in(module: object) -> bool:
+    """True for the stand-in module :func:`deferred_iri_grammar` makes."""
+    return bool(getattr(module, "__dict__", {}).get(_MARK, False))
+
+
+def _real_module() -> ModuleType:
+    """The real module, imported now if only the stand-in is there."""
+    module = sys.modules.get(GRAMMAR_MODULE)
+    if module is None or is_stand_in(module):
+        sys.modules.pop(GRAMMAR_MODULE, None)
+        module = importlib.import_module(GRAMMAR_MODULE)
+    return module
+
+
+def is_valid_syntax(term: str, value: str) -> bool:
+    """``rfc3987_syntax.is_valid_syntax``, imported on the first call."""
+    return bool(_real_module().is_valid_syntax(term, value))
+
+
+def _forward(name: str) -> Any:
+    """Any other public attribute of the stand-in: the real module's (which imports it).
+
+    Special names are not handed on: the import system asks a module for
+    ``__path__`` in every ``from ... import``, and that must not import it.
+    """
+    if name.startswith("__") and name.endswith("__"):
+        raise AttributeError(f"module {GRAMMAR_MODULE!r} (deferred by peacekit) has no attribute {name!r}")
+    return getattr(_real_module(), name)
+
+
+def _stand_in(spec: Any) -> ModuleType:
+    module = ModuleType(GRAMMAR_MODULE, "Stands in for rfc3987_syntax until it is used (peacekit).")
+    module.__spec__ = spec  # importlib.util.find_spec answers with the real spec
+    module.__dict__.update({_MARK: True, DEFERRED_NAME: is_valid_syntax, "__getattr__": _forward})
+    return module
+
+
+@contextmanager
+def deferred_iri_grammar() -> Iterator[bool]:
+    """Within the block, ``rfc3987_syntax`` is a stand-in that imports the real one when used.
+
+    Yields True when the stand-in is in place, False when nothing is deferred
+    (the module is already imported, or not installed).
+    """
+    if GRAMMAR_MODULE in sys.modules:
+        yield False
+        return
+    try:
+        spec = importlib.util.find_spec(GRAMMAR_MODULE)
+    except (ImportError, ValueError):
+        spec = None
+    if spec is None:
+        yield False
+        return
+    stand_in = _stand_in(spec)
+    sys.modules[GRAMMAR_MODULE] = stand_in
+    try:
+        yield True
+    finally:
+        if sys.modules.get(GRAMMAR_MODULE) is stand_in:
+            del sys.modules[GRAMMAR_MODULE]
