@@ -28,6 +28,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
@@ -41,6 +42,8 @@ GRAMMAR_MODULE = "rfc3987_syntax"
 DEFERRED_NAME = "is_valid_syntax"
 #: How the stand-in module is recognised.
 _MARK = "__peacekit_stand_in__"
+#: Held while the stand-in is taken out of ``sys.modules`` (two threads may ask at once).
+_SWAP = threading.Lock()
 
 
 def is_stand_in(module: object) -> bool:
@@ -49,12 +52,16 @@ def is_stand_in(module: object) -> bool:
 
 
 def _real_module() -> ModuleType:
-    """The real module, imported now if only the stand-in is there."""
-    module = sys.modules.get(GRAMMAR_MODULE)
-    if module is None or is_stand_in(module):
-        sys.modules.pop(GRAMMAR_MODULE, None)
-        module = importlib.import_module(GRAMMAR_MODULE)
-    return module
+    """The real module, imported now if only the stand-in is there.
+
+    Always through the import system: a module being imported is in
+    ``sys.modules`` before its code has run, and the import system makes a
+    second thread wait until it has (the first IRI check takes a second).
+    """
+    with _SWAP:
+        if is_stand_in(sys.modules.get(GRAMMAR_MODULE)):
+            del sys.modules[GRAMMAR_MODULE]
+    return importlib.import_module(GRAMMAR_MODULE)
 
 
 def is_valid_syntax(term: str, value: str) -> bool:

@@ -7,7 +7,8 @@ fresh interpreters and check that:
 
 * after ``pk.setup()`` and ``import altair`` the real module is not imported;
 * jsonschema's ``iri`` and ``iri-reference`` checks give the same answers as
-  in an interpreter without the kit, and the first one imports the real module;
+  in an interpreter without the kit, and the first one imports the real module
+  (once, even when several threads check at once);
 * any other name asked of the stand-in imports the real module, special
   names do not, and after the block ``import rfc3987_syntax`` is the real one;
 * nothing is deferred when the module is already imported or not installed.
@@ -60,6 +61,32 @@ def test_altair_through_the_kit_leaves_the_grammar_unbuilt_and_iri_checks_unchan
     expected = _answers(_ok(plain))
     assert _answers(_ok(through_kit)) == expected
     assert [True, True] in expected and [False, False] in expected  # the samples tell the answers apart
+
+
+def test_the_first_iri_checks_in_several_threads_at_once_all_answer():
+    # the real module is in sys.modules, unfinished, while its parser is built: the others must wait
+    _ok(_run("""
+        import sys, threading
+        import peacekit as pk
+        pk.setup()
+        import altair, jsonschema
+        assert "rfc3987_syntax" not in sys.modules
+        checker = jsonschema.FormatChecker()
+        start, answers, errors = threading.Barrier(4), [], []
+        def check():
+            start.wait()
+            try:
+                answers.append(checker.conforms("http://example.org/", "iri"))
+            except Exception as error:
+                errors.append(repr(error))
+        threads = [threading.Thread(target=check) for _ in range(4)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert not errors and answers == [True] * 4, (answers, errors)
+        print("ok")
+    """))
 
 
 def test_the_stand_in_hands_other_names_on_and_keeps_special_names_to_itself():
