@@ -17,10 +17,11 @@ While the kit's import hook imports altair (:class:`peacekit._vega.AltairImportH
 jsonschema takes ``is_valid_syntax`` from it: a function that imports the
 real module on its first call and hands the call on, so an IRI check gives
 the same answer, one second later. Any other name asked of the stand-in
-(but a special name such as ``__path__``) imports the real module too. When the import is over, the stand-in leaves
-``sys.modules``, so a later ``import rfc3987_syntax`` gets the real module.
-Nothing is deferred when the real module is already imported or not
-installed.
+(but a special name such as ``__path__``) imports the real module too. When
+the import is over, the stand-in leaves ``sys.modules``, so a later
+``import rfc3987_syntax`` gets the real module. Nothing is deferred when the
+real module is already imported, or when it or ``lark`` (which it imports)
+is not installed: jsonschema then checks no IRI, through the kit or not.
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ __all__ = ["GRAMMAR_MODULE", "deferred_iri_grammar", "is_stand_in"]
 GRAMMAR_MODULE = "rfc3987_syntax"
 #: The function jsonschema takes from it (``jsonschema._format``).
 DEFERRED_NAME = "is_valid_syntax"
+#: What the real module imports at its top: without it, nothing is deferred (jsonschema then
+#: registers no IRI check, as it does when the import fails).
+REQUIRES = ("lark",)
 #: How the stand-in module is recognised.
 _MARK = "__peacekit_stand_in__"
 #: Held while the stand-in is taken out of ``sys.modules`` (two threads may ask at once).
@@ -65,8 +69,17 @@ def _real_module() -> ModuleType:
 
 
 def is_valid_syntax(term: str, value: str) -> bool:
-    """``rfc3987_syntax.is_valid_syntax``, imported on the first call."""
-    return bool(_real_module().is_valid_syntax(term, value))
+    """``rfc3987_syntax.is_valid_syntax``, imported on the first call.
+
+    If the real module cannot be imported after all (a dependency broken
+    since the check in :func:`deferred_iri_grammar`), the answer is True:
+    jsonschema, failing that import itself, would check no IRI at all.
+    """
+    try:
+        module = _real_module()
+    except ImportError:
+        return True
+    return bool(module.is_valid_syntax(term, value))
 
 
 def _forward(name: str) -> Any:
@@ -87,21 +100,34 @@ def _stand_in(spec: Any) -> ModuleType:
     return module
 
 
+def _find(name: str) -> Any:
+    """The module's spec, None when it is not installed (``sys.modules[name] = None`` included)."""
+    if name in sys.modules and sys.modules[name] is None:
+        return None
+    try:
+        return importlib.util.find_spec(name)
+    except (ImportError, ValueError):
+        return None
+
+
 @contextmanager
 def deferred_iri_grammar() -> Iterator[bool]:
     """Within the block, ``rfc3987_syntax`` is a stand-in that imports the real one when used.
 
     Yields True when the stand-in is in place, False when nothing is deferred
-    (the module is already imported, or not installed).
+    (the module is already imported, or it or what it imports is not
+    installed).
+
+    Only an import of the module itself, and the names it defines, are
+    served while the block runs: a submodule (``rfc3987_syntax.utils``)
+    cannot be imported, and ``inspect.getfile`` finds no file, until the
+    real module is. Nothing in altair's import asks for either.
     """
     if GRAMMAR_MODULE in sys.modules:
         yield False
         return
-    try:
-        spec = importlib.util.find_spec(GRAMMAR_MODULE)
-    except (ImportError, ValueError):
-        spec = None
-    if spec is None:
+    spec = _find(GRAMMAR_MODULE)
+    if spec is None or any(_find(name) is None for name in REQUIRES):
         yield False
         return
     stand_in = _stand_in(spec)

@@ -138,3 +138,36 @@ def test_nothing_is_deferred_when_imported_already_or_not_installed():
             assert not done and "no_such_module_for_peacekit" not in sys.modules
         print("ok")
     """))
+
+
+def test_without_what_the_module_imports_the_answers_are_still_those_of_plain_jsonschema():
+    # rfc3987_syntax installed but lark missing: jsonschema's own import fails and it checks no IRI
+    no_lark = """
+        import sys
+        sys.modules["lark"] = None  # an import of lark now fails, as if it were not installed
+    """
+    plain = _run(no_lark + CHECKS + "        print('ok')\n")
+    through_kit = _run(no_lark + """
+        import peacekit as pk
+        from peacekit._deferred import deferred_iri_grammar
+        with deferred_iri_grammar() as deferred:
+            assert not deferred  # nothing deferred: the real import would fail
+        pk.setup()
+        import altair
+    """ + CHECKS + "        print('ok')\n")
+    expected = _answers(_ok(plain))
+    assert expected == [[True, True]] * len(SAMPLES)  # no IRI check at all
+    assert _answers(_ok(through_kit)) == expected
+
+
+def test_a_real_module_that_fails_to_import_later_checks_no_iri_as_jsonschema_would():
+    _ok(_run("""
+        import sys
+        from peacekit._deferred import deferred_iri_grammar
+        with deferred_iri_grammar() as deferred:
+            assert deferred
+            from rfc3987_syntax import is_valid_syntax
+        sys.modules["lark"] = None  # broken after the block: the first call cannot import the module
+        assert is_valid_syntax("iri", "no iri") is True and "rfc3987_syntax" not in sys.modules
+        print("ok")
+    """))
