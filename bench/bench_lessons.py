@@ -66,8 +66,9 @@ FLOOR_SOURCE = "import pandas as pd\nimport altair as alt\nimport ipywidgets as 
 FLOOR, KIT_IMPORTS = "floor (imports only)", "the same imports through the kit (reference)"
 KIT_IMPORTS_SOURCE = "import peacekit as pk\npk.setup()\n" + FLOOR_SOURCE
 PROBE = (
-    "import re as _re\n"
-    "print('PEAK_KB', _re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))"
+    "import re as _re, sys as _sys\n"
+    "print('PEAK_KB', _re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1))\n"
+    "print('ALTAIR', int('altair' in _sys.modules))"
 )
 
 
@@ -80,8 +81,8 @@ def _floor_notebook(source: str = FLOOR_SOURCE):
     )
 
 
-def run_once(nb, cwd: Path, cells: list[tuple[float, str]] | None = None) -> tuple[float, float]:
-    """Run ``nb``'s code cells in a fresh kernel; return (seconds, peak RSS in MB).
+def run_once(nb, cwd: Path, cells: list[tuple[float, str]] | None = None) -> tuple[float, float, bool]:
+    """Run ``nb``'s code cells in a fresh kernel; return (seconds, peak RSS in MB, altair imported).
 
     When ``cells`` is a list, each cell's (seconds, first line of code) is appended to it.
 
@@ -114,9 +115,10 @@ def run_once(nb, cwd: Path, cells: list[tuple[float, str]] | None = None) -> tup
         kc.stop_channels()
         km.shutdown_kernel(now=True)
     match = re.search(r"PEAK_KB (\d+)", "".join(probe_text))
-    if not match:
+    altair = re.search(r"ALTAIR ([01])", "".join(probe_text))
+    if not match or not altair:
         raise RuntimeError(f"the memory probe printed nothing: {probe_text}")
-    return seconds, int(match.group(1)) / 1024
+    return seconds, int(match.group(1)) / 1024, altair.group(1) == "1"
 
 
 def _use_cache(cache: str) -> None:
@@ -142,7 +144,8 @@ def _use_cache(cache: str) -> None:
 
 
 def measure(rounds: int, only: list[str] | None, cells: bool = False,
-            cache: str = "warm") -> dict[str, list[tuple[float, float]]]:
+            cache: str = "warm") -> tuple[dict[str, list[tuple[float, float]]], dict[str, bool]]:
+    """Each notebook's (seconds, peak MB) per round, and whether its kernel imported altair."""
     import nbformat
 
     lessons = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
@@ -153,6 +156,7 @@ def measure(rounds: int, only: list[str] | None, cells: bool = False,
     for path in lessons:
         notebooks[path.stem] = (nbformat.read(path, as_version=4), path.parent)
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in notebooks}
+    charts: dict[str, bool] = dict.fromkeys(notebooks, False)
     os.environ.pop("PEACEKIT_STATIC", None)
     _use_cache(cache)
     names = list(notebooks)
@@ -161,12 +165,46 @@ def measure(rounds: int, only: list[str] | None, cells: bool = False,
         for name in names[shift:] + names[:shift]:
             nb, cwd = notebooks[name]
             timed: list[tuple[float, str]] | None = [] if cells else None
-            seconds, peak = run_once(nb, cwd, timed)
+            seconds, peak, altair = run_once(nb, cwd, timed)
             results[name].append((seconds, peak))
+            charts[name] |= altair
             print(f"round {r}: {name:40s} {seconds:6.2f} s {peak:7.1f} MB", flush=True)
             for cell_seconds, first_line in timed or []:
                 print(f"    {cell_seconds:6.3f} s  {first_line[:70]}", flush=True)
-    return results
+    return results, charts
+
+
+def _span(values: list[float]) -> str:
+    return f"{min(values):.2f}–{max(values):.2f}" if len(values) > 1 else f"{values[0]:.2f}"
+
+
+def summary(results: dict[str, list[tuple[float, float]]], charts: dict[str, bool]) -> str:
+    """Sentences that sum the table up by group: lessons whose kernel imported altair, and the rest.
+
+    Computed from the run, so the figures the docs discuss are never typed by hand.
+    """
+    median = {name: statistics.median(t for t, _ in runs) for name, runs in results.items()}
+    peak = {name: statistics.median(m for _, m in runs) for name, runs in results.items()}
+    floor, kit = median[FLOOR], median[KIT_IMPORTS]
+    lines = [f"The floor took {floor - kit:.2f} s longer than the same imports through the kit "
+             f"({floor:.2f} s against {kit:.2f} s, medians)."]
+    for drew, label in ((True, "imported altair (they draw a chart)"), (False, "did not import altair")):
+        names = [n for n in results if n not in (FLOOR, KIT_IMPORTS) and charts[n] == drew]
+        if not names:
+            continue
+        rounds = [x / f for n in names for (x, _), (f, _) in zip(results[n], results[FLOOR])]
+        lines.append(
+            f"Lessons whose kernel {label}, {', '.join(n[:2] for n in names)}: "
+            f"{_span([median[n] / floor for n in names])} × the floor's time by median "
+            f"(single rounds {_span(rounds)} ×), {_span([median[n] / kit for n in names])} × the "
+            f"same imports through the kit; peak RSS {_span([peak[n] / peak[FLOOR] for n in names])} × the floor's."
+        )
+        if drew:  # what the import through the kit is worth to them
+            lines.append(
+                "With the libraries imported as in a plain notebook (that difference added), these lessons "
+                f"would take {_span([(median[n] + floor - kit) / floor for n in names])} × the floor's time."
+            )
+    return "\n".join(f"- {line}" for line in lines)
 
 
 def table(results: dict[str, list[tuple[float, float]]]) -> tuple[str, bool]:
@@ -224,8 +262,9 @@ def main(argv: list[str] | None = None) -> int:
     if not Path("/proc/self/status").exists():
         print("peak RSS is read from /proc/self/status: run this on Linux.")
         return 2
-    results = measure(args.rounds, args.only, cells=args.cells, cache=args.cache)
+    results, charts = measure(args.rounds, args.only, cells=args.cells, cache=args.cache)
     text, ok = table(results)
+    text += "\n\n" + summary(results, charts)
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     stamp = (
         f"Run {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC, {args.rounds} interleaved rounds, "
