@@ -2,12 +2,13 @@
 
 What is measured
 ----------------
-Each lesson in ``lessons/`` and a *floor* notebook that only imports pandas,
-altair and ipywidgets are executed cell by cell with jupyter_client (as nbval
-does), each in a fresh kernel,
-in the same run, in interleaved rounds (round 1: floor, 00, 01, …; round 2:
-00, 01, …, floor; each round starts one place later, so no notebook always
-runs first), so a busy machine slows the floor and the lessons alike.
+Each lesson in ``lessons/``, a *floor* notebook that only imports pandas,
+altair and ipywidgets, and a reference with the same imports through the kit
+(below) are executed cell by cell with jupyter_client (as nbval does), each
+in a fresh kernel, in the same run, in interleaved rounds (round 1: floor,
+reference, 00, 01, …; round 2: reference, 00, 01, …, floor; each round
+starts one place later, so no notebook always runs first), so a busy machine
+slows the floor and the lessons alike.
 
 * **time**: wall-clock seconds from starting the kernel to the last cell's
   result (what a student waits for with "Run all", plus the kernel start);
@@ -72,7 +73,7 @@ PROBE = (
 )
 
 
-def _floor_notebook(source: str = FLOOR_SOURCE):
+def _imports_notebook(source: str = FLOOR_SOURCE):
     from nbformat.v4 import new_code_cell, new_notebook
 
     return new_notebook(
@@ -151,8 +152,8 @@ def measure(rounds: int, only: list[str] | None, cells: bool = False,
     lessons = sorted((ROOT / "lessons").glob("[0-9][0-9]-*.ipynb"))
     if only:
         lessons = [p for p in lessons if any(p.name.startswith(o) for o in only)]
-    notebooks = {FLOOR: (_floor_notebook(), ROOT / "lessons"),
-                 KIT_IMPORTS: (_floor_notebook(KIT_IMPORTS_SOURCE), ROOT / "lessons")}
+    notebooks = {FLOOR: (_imports_notebook(), ROOT / "lessons"),
+                 KIT_IMPORTS: (_imports_notebook(KIT_IMPORTS_SOURCE), ROOT / "lessons")}
     for path in lessons:
         notebooks[path.stem] = (nbformat.read(path, as_version=4), path.parent)
     results: dict[str, list[tuple[float, float]]] = {name: [] for name in notebooks}
@@ -210,8 +211,8 @@ def summary(results: dict[str, list[tuple[float, float]]], charts: dict[str, boo
 def table(results: dict[str, list[tuple[float, float]]]) -> tuple[str, bool]:
     """The Markdown table, and whether every lesson meets both targets.
 
-    ``results`` holds the floor first and the kit-imports reference second,
-    then the lessons; the references get no verdict.
+    ``results`` holds both references (:data:`FLOOR`, :data:`KIT_IMPORTS`) and the
+    lessons; the references get no verdict.
     """
     f_time = statistics.median(t for t, _ in results[FLOOR])
     f_rss = statistics.median(m for _, m in results[FLOOR])
@@ -232,8 +233,7 @@ def table(results: dict[str, list[tuple[float, float]]]) -> tuple[str, bool]:
         verdict = "—" if reference else ("yes" if ok else
                   "no: " + ", ".join(w for w, bad in (("time", rt > TIME_TARGET), ("memory", rm > RSS_TARGET)) if bad))
         rounds = [x / f for (x, _), (f, _) in zip(runs, results[FLOOR])]  # paired by round
-        spread = f"{min(rounds):.2f}–{max(rounds):.2f}" if len(rounds) > 1 else f"{rounds[0]:.2f}"
-        lines.append(f"| {name} | {t:.2f} | {rt:.2f} | {spread} | {t / k_time:.2f} | {m:.0f} | {rm:.2f} | {verdict} |")
+        lines.append(f"| {name} | {t:.2f} | {rt:.2f} | {_span(rounds)} | {t / k_time:.2f} | {m:.0f} | {rm:.2f} | {verdict} |")
     return "\n".join(lines), all_ok
 
 

@@ -1,15 +1,16 @@
 """One dependency's costly set-up, deferred until it is used (private).
 
 ``import altair`` imports jsonschema, whose format checkers import
-``rfc3987_syntax`` when it is installed (it is, wherever Jupyter's
-``jupyter_events`` is: ``jsonschema[format-nongpl]``). At its import,
+``rfc3987_syntax`` when it is installed and the GPL-licensed ``rfc3987`` is
+not (it is, wherever Jupyter's ``jupyter_events`` is:
+``jsonschema[format-nongpl]``). At its import,
 ``rfc3987_syntax`` builds its Earley parsers from a Lark grammar: about one
-second, nearly two thirds of ``import altair`` on the machine the kit's
+second, about two thirds of ``import altair`` on the machine the kit's
 benchmarks run on (``python -X importtime -c "import altair"``; see
 docs/charts.md). jsonschema only uses it to check strings of the formats
 ``iri`` and ``iri-reference``, which the Vega-Lite schema never names, so a
 chart never needs it. The maintained fork of that library, ``rfc3987-syntax2``,
-builds its parser lazily for the same reason (proposed for jsonschema in
+builds its parser lazily (proposed for jsonschema in
 python-jsonschema/jsonschema pull request #1521, closed).
 
 While the kit's import hook imports altair (:class:`peacekit._vega.AltairImportHook`),

@@ -32,7 +32,6 @@ from __future__ import annotations
 import functools
 import gc
 import importlib.abc
-import importlib.util
 import json
 import os
 import re

@@ -646,7 +646,7 @@ def _build_timeline_chart(
     summary: str,
     widget_params: dict[str, Any] | None = None,
 ) -> alt.VConcatChart:
-    """The timeline above its text panel: an ``alt.VConcatChart`` whose views are spec dicts.
+    """The timeline above its text panel: an ``alt.VConcatChart`` of plain spec classes over dicts.
 
     With ``widget_params`` (name → first value of the ``pk_*`` params), Vega
     filters the events and the articles' dates by those params.

@@ -921,13 +921,17 @@ def _refuse(folder: Path, label: str, state: tuple[tuple[str, int, int], ...] | 
     return frames
 
 
-def _load(name: str, path: str | os.PathLike[str] | None) -> pd.DataFrame:
-    folder = data_dir(path=path)
+def _checked_table(name: str, folder: Path, state: Any = None) -> pd.DataFrame:
+    """A checked table as the loaders keep it: not a copy, so callers must not change it."""
     spec = resource(folder, name)
-    frames = _refuse(folder, _label(folder, str(spec.get("path", f"{name}.csv"))))
+    frames = _refuse(folder, _label(folder, str(spec.get("path", f"{name}.csv"))), state)
     if name not in frames:  # pragma: no cover - a table that is not read has a problem
         raise DatasetError(_label(folder, DESCRIPTOR), f"the table {name!r} could not be read.")
-    return frames[name].copy(deep=True)
+    return frames[name]
+
+
+def _load(name: str, path: str | os.PathLike[str] | None) -> pd.DataFrame:
+    return _checked_table(name, data_dir(path=path)).copy(deep=True)
 
 
 @functools.lru_cache(maxsize=64)
@@ -1129,11 +1133,16 @@ def claim_events(*, path: str | os.PathLike[str] | None = None) -> pd.DataFrame:
     )
 
 
-def _text_file(source_id: str, folder: Path, state: Any = None) -> tuple[Path, str]:
-    spec = resource(folder, "sources")
+def _text_files(folder: Path, state: Any = None) -> dict[str, Any]:
+    """Each source's ``text_file`` (NA when the default path applies), from the checked table."""
     # the checked table itself, read and not changed (the loader's copy costs more than the look-up)
-    table = _refuse(folder, _label(folder, str(spec.get("path", "sources.csv"))), state)["sources"]
-    files = dict(zip(table["source_id"].tolist(), table["text_file"].tolist()))
+    table = _checked_table("sources", folder, state)
+    return dict(zip(table["source_id"].tolist(), table["text_file"].tolist()))
+
+
+def _text_file(source_id: str, folder: Path, state: Any = None,
+               files: dict[str, Any] | None = None) -> tuple[Path, str]:
+    files = _text_files(folder, state) if files is None else files
     if source_id not in files:
         known = [str(s) for s in files if not pd.isna(s)]
         raise DatasetError(
@@ -1172,8 +1181,8 @@ def article(source_id: str, *, path: str | os.PathLike[str] | None = None) -> st
     return _article(source_id, data_dir(path=path))
 
 
-def _article(source_id: str, folder: Path, state: Any = None) -> str:
-    file, label = _text_file(source_id, folder, state)
+def _article(source_id: str, folder: Path, state: Any = None, files: dict[str, Any] | None = None) -> str:
+    file, label = _text_file(source_id, folder, state, files)
     if not file.is_file():
         raise DatasetError(
             label, f"the text of {source_id!r} is missing; put it at this path (see sources.csv)."
@@ -1192,7 +1201,8 @@ def _articles(source_ids: Iterable[str], *, path: str | os.PathLike[str] | None 
     """
     folder = data_dir(path=path)
     state = _folder_stamps(folder)
-    return {source_id: _article(source_id, folder, state) for source_id in source_ids}
+    files = _text_files(folder, state)
+    return {source_id: _article(source_id, folder, state, files) for source_id in source_ids}
 
 
 def paragraphs(source_id: str, *, path: str | os.PathLike[str] | None = None) -> list[str]:

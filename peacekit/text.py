@@ -187,8 +187,9 @@ class TextIndex:
     """The article texts of a corpus, prepared once for fast term searches.
 
     The module functions and the term explorer share one index per state of
-    a datasets folder (:func:`shared_index`): an edit to any file of the
-    folder makes a new one, so edits show up at once.
+    a datasets folder (:func:`shared_index`): a file of the folder whose
+    size or modification time changes makes a new one, so edits show up at
+    once.
 
     Parameters
     ----------

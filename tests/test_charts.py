@@ -254,7 +254,50 @@ def test_every_kit_chart_keeps_its_rows_inline_when_a_student_turns_consolidatio
     # altair moves a chart's rows to top-level `datasets` unless told not to; the dict-built specs follow it
     import altair as alt
 
+    consolidated = {name: chart.to_dict() for name, chart in _kit_charts().items()}
     with alt.data_transformers.enable(consolidate_datasets=False):
         for name, chart in _kit_charts().items():
             spec = chart.to_dict(validate=True)
             assert "datasets" not in spec, name
+            # the same rows, now where the views name their data
+            assert _inline_rows(spec) == _dataset_rows(consolidated[name]), name
+
+
+def _inline_rows(node: object) -> list[str]:
+    """Every row of every inline ``data: {"values": [...]}`` in a spec, as sorted JSON."""
+    import json
+
+    rows: list[str] = []
+    if isinstance(node, dict):
+        data = node.get("data")
+        if isinstance(data, dict) and isinstance(data.get("values"), list):
+            rows += [json.dumps(row, sort_keys=True) for row in data["values"]]
+        for key, value in node.items():
+            if key != "data":
+                rows += _inline_rows(value)
+    elif isinstance(node, list):
+        for value in node:
+            rows += _inline_rows(value)
+    return sorted(rows)
+
+
+def _dataset_rows(spec: dict) -> list[str]:
+    """Every row a consolidated spec's views use, from its top-level ``datasets``, as sorted JSON."""
+    import json
+
+    names: list[str] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            data = node.get("data")
+            if isinstance(data, dict) and "name" in data:
+                names.append(data["name"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(spec)
+    assert names, "the consolidated spec names no dataset"
+    return sorted(json.dumps(row, sort_keys=True) for n in names for row in spec["datasets"][n])

@@ -434,3 +434,17 @@ def test_the_shared_index_is_kept_until_a_file_of_the_folder_changes(tmp_path: P
     assert shared_index(folder) is not first  # an edit shows up at once
     found = pk.kwic("zebra", path=folder)
     assert found["source_id"].tolist() == ["alpha-2024"]
+
+
+def test_a_missing_article_is_named_when_the_index_reads_every_text(tmp_path):
+    # the text index reads all articles with one check of the folder (Case.read_all_paragraphs)
+    import shutil
+
+    folder = tmp_path / "datasets"
+    shutil.copytree(FIXTURE, folder)
+    first = pk.sources(path=folder).iloc[0]
+    relative = first["text_file"] if isinstance(first["text_file"], str) else f"articles/{first['source_id']}.txt"
+    (folder / relative).unlink()
+    with pytest.raises(pkdata.DatasetError) as caught:
+        pk.kwic("peace", path=folder)
+    assert Path(relative).name in str(caught.value), str(caught.value)

@@ -30,7 +30,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 

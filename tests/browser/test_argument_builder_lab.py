@@ -15,7 +15,6 @@ import re
 import time
 from typing import Any
 
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell
 from playwright.sync_api import expect

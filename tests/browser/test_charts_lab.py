@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 from playwright.sync_api import expect

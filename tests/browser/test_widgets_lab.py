@@ -28,7 +28,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell
 from playwright.sync_api import expect
